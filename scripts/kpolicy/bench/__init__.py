@@ -1,0 +1,4 @@
+"""Benchmarks: each prints a table of ratios against a peer measured in the same run.
+
+Run one with `python -m kpolicy.bench NAME`; each NAME is a module in this package with main(argv).
+"""

@@ -1,0 +1,31 @@
+"""load + validate a policies/ folder -> Catalog, or the problems that stop it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .problems import Problem, sort_problems
+from .records import Catalog, build_catalog
+from .schemas import Schemas
+from .tree import read_tree
+
+
+@dataclass(frozen=True)
+class Result:
+    catalog: Catalog | None  # None when there are errors
+    problems: list[Problem]
+    files: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None = None) -> Result:
+    """Read, validate and check every record under root. Raises FileNotFoundError if root is missing."""
+    tree = read_tree(Path(root), schemas)
+    problems = sort_problems(tree.problems + run_checks(tree, skip))
+    catalog = None if any(p.is_error for p in problems) else build_catalog(tree.docs)
+    return Result(catalog, problems, tree.files)

@@ -1,0 +1,52 @@
+"""The kpolicy command: each sub-command is a module in kpolicy.commands with add_parser() and run()."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+
+# Sub-command modules, in the order `kpolicy --help` lists them.
+COMMANDS = ("validate", "export")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or unreadable input: exit 2 with a one-line message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kpolicy", description="The Linux kernel's Rust policy knowledge base: records, validation, export.")
+    parser.add_argument("--version", action="version", version=f"kpolicy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
+        p = module.add_parser(sub)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as e:
+        print(f"kpolicy {args.command}: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:  # never a traceback for users; KPOLICY_DEBUG=1 shows it
+        if os.environ.get("KPOLICY_DEBUG"):
+            raise
+        print(f"kpolicy {args.command}: internal error: {type(e).__name__}: {e} "
+              "(set KPOLICY_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,33 @@
+"""Sub-commands of kpolicy: one module each, with add_parser(subparsers) and run(args) -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..catalog import Result, load
+from ..problems import format_text, summary
+from ..tree import display_path
+
+
+def add_policies_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--policies", metavar="DIR", type=Path, default=Path("policies"),
+                        help="the records folder (default: policies/ in the current directory)")
+
+
+def load_or_usage_error(root: Path, skip: set[str] = frozenset()) -> Result:
+    from ..cli import UsageError
+
+    if not root.is_dir():
+        raise UsageError(f"{display_path(root)}: no such folder (give the records folder with --policies DIR)")
+    return load(root, skip)
+
+
+def require_catalog(result: Result) -> None:
+    """Print the errors that stop a command that needs valid records, and raise SystemExit(1)."""
+    import sys
+
+    if result.catalog is None:
+        print(format_text(result.errors), file=sys.stderr)
+        print(summary(result.problems, result.files), file=sys.stderr)
+        raise SystemExit(1)

@@ -1,0 +1,35 @@
+"""kpolicy export: the records as JSON, one file per kind."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..export import write_export
+from ..tree import display_path
+from . import add_policies_option, load_or_usage_error, require_catalog
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("export", help="write the records as JSON files (the API served under api/v1/)",
+                       description="Validate the records, then write subsystems.json, maintainers.json, "
+                                   "stances.json, version-policy.json, policy.json and events.json. "
+                                   "Nothing is written when a record has an error.")
+    add_policies_option(p)
+    p.add_argument("--out", metavar="DIR", type=Path, required=True, help="folder to write the JSON files to")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    result = load_or_usage_error(args.policies)
+    require_catalog(result)
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"{display_path(args.out)} exists and is not a folder")
+    try:
+        written = write_export(result.catalog, args.out)
+    except OSError as e:
+        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}") from None
+    print(f"wrote {len(written)} files to {display_path(args.out)}")
+    return 0

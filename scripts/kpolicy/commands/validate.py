@@ -1,0 +1,43 @@
+"""kpolicy validate: schema and cross-record checks, every problem located."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..checks import REGISTRY
+from ..problems import format_github, format_json, format_text, summary
+from . import add_policies_option, load_or_usage_error
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("validate", help="check every record against its schema and the cross-record rules",
+                       description="Check every record under the policies folder. Exit 0 when there are no "
+                                   "errors (warnings allowed), 1 when there are, 2 for usage or I/O errors.")
+    add_policies_option(p)
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="text (file:line:col), github (workflow annotations) or json")
+    p.add_argument("--skip", metavar="CHECK", action="append", default=[],
+                   help="skip a cross-record check by id (repeatable); --list-checks shows them")
+    p.add_argument("--list-checks", action="store_true", help="list the cross-record checks and exit")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    if args.list_checks:
+        for c in REGISTRY.values():
+            print(f"{c.id:26} {c.severity:8} {c.description}")
+        return 0
+    unknown = sorted(set(args.skip) - set(REGISTRY))
+    if unknown:
+        raise UsageError(f"unknown check {', '.join(unknown)} (see --list-checks)")
+    result = load_or_usage_error(args.policies, set(args.skip))
+    if args.format == "json":
+        print(format_json(result.problems))
+    else:
+        body = format_github(result.problems) if args.format == "github" else format_text(result.problems)
+        if body:
+            print(body)
+        print(summary(result.problems, result.files))
+    return 1 if result.errors else 0

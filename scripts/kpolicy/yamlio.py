@@ -1,0 +1,323 @@
+"""Strict YAML loading with positions, and atomic file writes.
+
+Records are read as a restricted YAML: one document whose top level is a mapping,
+no anchors or aliases, no tags beyond the standard scalar and collection ones,
+no duplicate keys, no YAML 1.1 booleans (yes/no/on/off) and no timestamps. A
+plain ISO date such as 2025-01-08 stays a string. Every value's position is
+kept, so later checks can point at the line that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1 << 20  # a record is a few KiB; anything this big is a mistake
+MAX_DEPTH = 64
+
+_Parser = getattr(yaml, "CParser", None)
+
+Path_ = tuple  # a path into a document: keys and list indexes
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_OCTAL_LOOKING = re.compile(r"^[-+]?0[0-9_]+$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$")
+_SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TIMESTAMP = re.compile(
+    r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"
+)
+
+
+@dataclass
+class Document:
+    """A loaded record: its data, and where each value and key stands in the file."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    plain_numbers: dict[Path_, str] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The 1-based (line, column) of the value at path, or of its key; the
+        nearest enclosing value when path goes deeper than the document."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key and p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _mark(m: Any) -> tuple[int, int]:
+    return (m.line + 1, m.column + 1)
+
+
+def _fail(path: str, pos: tuple[int, int], check: str, message: str, hint: str | None = None) -> LoadError:
+    return LoadError(Problem(path, pos[0], pos[1], check, "error", message, hint))
+
+
+def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(path: str, raw: bytes) -> str:
+    """UTF-8 text of a record, or a located LoadError. A byte-order mark is dropped."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        good = raw[: e.start].decode("utf-8", "replace")
+        raise _fail(path, _position_of_offset(good, len(good)), "yaml.encoding",
+                    f"invalid UTF-8 byte 0x{raw[e.start]:02x}", "save the file as UTF-8") from None
+    nul = text.find("\0")
+    if nul >= 0:
+        raise _fail(path, _position_of_offset(text, nul), "yaml.nul", "NUL byte in file")
+    return text
+
+
+def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
+    """Read a record file as text, refusing oversized files before reading them."""
+    shown = display or str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(shown, (1, 1), "yaml.too-large",
+                        f"file is {size:,} bytes; records are limited to {MAX_FILE_BYTES:,}")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise _fail(shown, (1, 1), "io", f"cannot read file: {e.strerror or e}") from None
+    if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
+        raise _fail(shown, (1, 1), "yaml.too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes")
+    return decode(shown, raw)
+
+
+def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
+    """The value of a scalar event, and whether it was a plain (unquoted) number."""
+    value: str = ev.value
+    tag = ev.tag
+    pos = _mark(ev.start_mark)
+    plain = ev.implicit[0] and ev.style in (None, "")
+    if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+        raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
+    if tag == "tag:yaml.org,2002:str" or (not plain and tag in (None, "!")):
+        return value, False
+    if tag is not None and tag != "!" and tag != "tag:yaml.org,2002:str":
+        # an explicit standard tag: resolve as that type or fail
+        try:
+            if tag.endswith(":null"):
+                if _NULL.match(value):
+                    return None, False
+            elif tag.endswith(":bool"):
+                return _BOOL[value], False
+            elif tag.endswith(":int"):
+                return int(value.replace("_", ""), 10), False
+            elif tag.endswith(":float"):
+                return float(value.replace("_", "")), False
+        except (KeyError, ValueError):
+            pass
+        raise _fail(path, pos, "yaml.tag", f"{value!r} is not a valid {tag.rsplit(':', 1)[1]}")
+    # plain scalar: resolve by YAML 1.2 core rules, refusing the YAML 1.1 traps
+    if _NULL.match(value):
+        return None, False
+    if value in _BOOL:
+        return _BOOL[value], False
+    if _YAML11_BOOL.match(value):
+        raise _fail(path, pos, "yaml.implicit-bool",
+                    f"plain {value!r} is ambiguous (YAML 1.1 reads it as a boolean)",
+                    f"write true or false, or quote it: \"{value}\"")
+    if _ISO_DATE.match(value):
+        return value, False  # dates are strings, validated as such by the schema
+    if _TIMESTAMP.match(value):
+        raise _fail(path, pos, "yaml.timestamp", f"plain timestamp {value!r} is not allowed",
+                    "write a date as YYYY-MM-DD, or quote the value")
+    if _OCTAL_LOOKING.match(value):
+        raise _fail(path, pos, "yaml.ambiguous-number", f"{value!r} has a leading zero and is read differently by YAML 1.1 and 1.2",
+                    f"quote it: \"{value}\"")
+    if _INT.match(value):
+        return int(value.replace("_", "")), True
+    if _FLOAT.match(value):
+        return float(value.replace("_", "")), True
+    if _SPECIAL_FLOAT.match(value):
+        return float(value.lstrip("+").replace(".", "", 1)), True
+    return value, False
+
+
+def _events(text: str) -> Any:
+    if _Parser is not None:
+        parser = _Parser(text)
+        try:
+            while True:
+                ev = parser.get_event()
+                if ev is None:
+                    return
+                yield ev
+        finally:
+            parser.dispose()
+    else:  # pragma: no cover - only without libyaml
+        yield from yaml.parse(text, Loader=yaml.SafeLoader)
+
+
+def load_text(path: str, text: str) -> Document:
+    """Parse one record. Raises LoadError with a located Problem on any violation."""
+    doc = Document(path=path, data={})
+    # stack frames: [container, path, pending_key or None, key_pos]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def attach(value: Any, pos: tuple[int, int], ev: Any) -> Path_ | None:
+        nonlocal root
+        if not stack:
+            root = value
+            doc.positions[()] = pos
+            return ()
+        frame = stack[-1]
+        container, cpath = frame[0], frame[1]
+        if isinstance(container, list):
+            where = cpath + (len(container),)
+            container.append(value)
+            doc.positions[where] = pos
+            return where
+        if frame[2] is None:  # this node is a key
+            if not isinstance(value, str) or ev.__class__.__name__ != "ScalarEvent":
+                raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
+            if value in container:
+                raise _fail(path, pos, "yaml.duplicate-key", f"duplicate key {value!r}",
+                            f"{value!r} is already set at line {doc.key_positions[cpath + (value,)][0]}")
+            frame[2] = value
+            doc.key_positions[cpath + (value,)] = pos
+            return None
+        where = cpath + (frame[2],)
+        container[frame[2]] = value
+        doc.positions[where] = pos
+        frame[2] = None
+        return where
+
+    try:
+        for ev in _events(text):
+            kind = ev.__class__.__name__
+            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    raise _fail(path, _mark(ev.start_mark), "yaml.multi-document",
+                                "more than one YAML document in the file", "one record per file; remove the '---'")
+                continue
+            anchor = getattr(ev, "anchor", None)
+            if kind == "AliasEvent" or anchor:
+                raise _fail(path, _mark(ev.start_mark), "yaml.alias",
+                            f"anchors and aliases are not allowed ({'*' if kind == 'AliasEvent' else '&'}{anchor})",
+                            "write the value out in full")
+            pos = _mark(ev.start_mark)
+            if kind == "ScalarEvent":
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+                if is_key:
+                    if ev.tag not in (None, "!", "tag:yaml.org,2002:str"):
+                        raise _fail(path, pos, "yaml.tag", f"tag {ev.tag!r} is not allowed on a key")
+                    attach(ev.value, pos, ev)
+                else:
+                    value, plain_number = _scalar(path, ev)
+                    where = attach(value, pos, ev)
+                    if plain_number and where is not None:
+                        doc.plain_numbers[where] = ev.value
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                tag = ev.tag
+                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+                    raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
+                if len(stack) >= MAX_DEPTH:
+                    raise _fail(path, pos, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                container: Any = {} if kind == "MappingStartEvent" else []
+                where = attach(container, pos, ev)
+                stack.append([container, where, None])
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                stack.pop()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        pos = _mark(mark) if mark is not None else (1, 1)
+        msg = (e.problem or str(e)).strip()
+        if e.context:
+            msg = f"{e.context}: {msg}" if "while" not in e.context else f"{msg} ({e.context})"
+        hint = "indent with spaces, not tabs" if "\t" in _line_at(text, pos[0]) and "tab" not in msg.lower() else None
+        raise _fail(path, pos, "yaml.syntax", msg, hint) from None
+    except yaml.YAMLError as e:
+        raise _fail(path, (1, 1), "yaml.syntax", str(e).strip()) from None
+    if root is None:
+        raise _fail(path, (1, 1), "yaml.not-mapping", "the file is empty; a record is a mapping of fields")
+    if not isinstance(root, dict):
+        raise _fail(path, doc.positions[()], "yaml.not-mapping",
+                    f"the top level is a {'list' if isinstance(root, list) else 'scalar'}; a record is a mapping of fields")
+    doc.data = root
+    return doc
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def load_file(path: str | os.PathLike[str], display: str | None = None) -> Document:
+    shown = display or str(path)
+    return load_text(shown, read_text(path, shown))
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file so that readers see either the old content or the new, never a part."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+__all__ = ["Document", "LoadError", "load_text", "load_file", "read_text", "decode", "atomic_write",
+           "MAX_FILE_BYTES"]
