@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .problems import Problem
 from .records import is_primary
@@ -57,17 +58,34 @@ def run_checks(tree: Tree, skip: set[str] = frozenset()) -> list[Problem]:
 
 def _stem(doc: Document) -> str:
     name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
-    return name[: -len(".yaml")] if name.endswith(".yaml") else name
+    return name.removesuffix(".yaml")
 
 
-def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk(v, path + (i,))
+@dataclass
+class _Scan:
+    """What two checks need from every record, found in one walk."""
+    sources: list[tuple[tuple[Any, ...], list[Any]]]  # every 'sources' list
+    dates: list[tuple[tuple[Any, ...], str]]  # every date value
+
+
+def _scan(tree: Tree, doc: Document) -> _Scan:
+    key = ("scan", id(doc))
+    found = tree.memo.get(key)
+    if found is None:
+        found = tree.memo[key] = _Scan([], [])
+        todo: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
+        while todo:
+            path, value = todo.pop()
+            items = value.items() if type(value) is dict else enumerate(value)
+            for k, v in items:
+                if type(v) is str:
+                    if k in ("date", "as_of") or (k == "since" and path[-1:] == ("rule",)):
+                        found.dates.append((path + (k,), v))
+                elif type(v) is dict or type(v) is list:
+                    if k == "sources" and type(v) is list:
+                        found.sources.append((path + (k,), v))
+                    todo.append((path + (k,), v))
+    return found
 
 
 def _all_docs(tree: Tree) -> Iterator[tuple[str, Document]]:
@@ -191,8 +209,8 @@ def claims_have_sources(tree: Tree) -> Iterator[Finding]:
 def primary_sources_first(tree: Tree) -> Iterator[Finding]:
     """In every list of sources, primary ones (lore, kernel git, rust-for-linux.com) come first."""
     for _, doc in _all_docs(tree):
-        for path, value in _walk(doc.data):
-            if path and path[-1] == "sources" and isinstance(value, list):
+        for path, value in _scan(tree, doc).sources:
+            if value:
                 seen_secondary = False
                 for i, s in enumerate(value):
                     if is_primary(s["url"]):
@@ -212,19 +230,11 @@ def _parse_date(value: str) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-def _date_values(doc: Document) -> Iterator[tuple[tuple[Any, ...], str]]:
-    for path, value in _walk(doc.data):
-        if not path or not isinstance(value, str):
-            continue
-        if path[-1] in ("date", "as_of") or path[-2:] == ("rule", "since"):
-            yield path, value
-
-
 @check("date-valid")
 def dates_are_real(tree: Tree) -> Iterator[Finding]:
     """Dates are real calendar dates and not in the future."""
     for _, doc in _all_docs(tree):
-        for path, value in _date_values(doc):
+        for path, value in _scan(tree, doc).dates:
             try:
                 day = _parse_date(value)
             except ValueError:
@@ -286,9 +296,9 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
                 yield doc, ("minimums", i, "kernel"), \
                     f"kernel {cur['kernel']} does not come after {prev['kernel']}", "list steps in release order"
             elif _version_key(cur["version"]) < _version_key(prev["version"]):
-                yield doc, ("minimums", i, "version"), \
-                    f"{doc.data['tool']} {cur['version']} for {cur['kernel']} is lower than " \
-                    f"{prev['version']} for {prev['kernel']}", None
+                message = (f"{doc.data['tool']} {cur['version']} for {cur['kernel']} is lower than "
+                           f"{prev['version']} for {prev['kernel']}")
+                yield doc, ("minimums", i, "version"), message, None
 
 
 @check("kernel-range")
@@ -332,10 +342,10 @@ def ref_emails_recorded(tree: Tree) -> Iterator[Finding]:
     for doc in tree.docs["subsystem"]:
         for field in ("maintainers", "reviewers"):
             for i, ref in enumerate(doc.data.get(field, ())):
-                if isinstance(ref, dict) and ref.get("email") and ref["person"] in emails:
-                    if ref["email"].lower() not in emails[ref["person"]]:
-                        yield doc, (field, i, "email"), f"{ref['email']} is not among {ref['person']}'s addresses", \
-                            f"add it to policies/maintainers/{ref['person']}.yaml"
+                if (isinstance(ref, dict) and ref.get("email") and ref["person"] in emails
+                        and ref["email"].lower() not in emails[ref["person"]]):
+                    yield doc, (field, i, "email"), f"{ref['email']} is not among {ref['person']}'s addresses", \
+                        f"add it to policies/maintainers/{ref['person']}.yaml"
 
 
 @check("maintainer-unreferenced", "warning")

@@ -5,8 +5,9 @@ Every consumer (export, site, who, MAINTAINERS export) reads a Catalog; none re-
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 STANCE_LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
@@ -287,7 +288,7 @@ def _person_ref(raw: Any, people: dict[str, Maintainer]) -> PersonRef:
         return PersonRef(raw, who.name if who else raw, who.email if who else None)
     who = people.get(raw["person"])
     name = raw.get("name", who.name if who else raw["person"])
-    email = raw["email"] if "email" in raw else (who.email if who else None)
+    email = raw.get("email", who.email if who else None)
     return PersonRef(raw["person"], name, email)
 
 

@@ -31,17 +31,17 @@ class Tree:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     today: datetime.date = field(default_factory=datetime.date.today)
+    memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
 
     def display(self, file: Path) -> str:
         return display_path(file)
 
 
-def display_path(file: Path) -> str:
+def display_path(file: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(file)
-    except ValueError:
-        return str(file)
+    text = os.path.abspath(file)
+    cwd = os.getcwd().rstrip(os.sep) + os.sep
+    return text.removeprefix(cwd)
 
 
 def _path_text(path: tuple[Any, ...]) -> str:
@@ -67,7 +67,7 @@ def _deepest(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf, the most telling error of the branch that fits the value's type."""
     while error.context:
         fitting = [e for e in error.context if e.validator != "type"] or list(error.context)
-        error = sorted(fitting, key=relevance)[-1]
+        error = max(fitting, key=relevance)
     return error
 
 

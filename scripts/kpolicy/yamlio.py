@@ -12,18 +12,28 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from .problems import Problem
 
 MAX_FILE_BYTES = 1 << 20  # a record is a few KiB; anything this big is a mistake
 MAX_DEPTH = 64
 
-_Parser = getattr(yaml, "CParser", None)
+_CLoader = getattr(yaml, "CSafeLoader", None)  # libyaml's parser; events only, no constructor
 
 Path_ = tuple  # a path into a document: keys and list indexes
 
@@ -132,7 +142,7 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
     value: str = ev.value
     tag = ev.tag
     pos = _mark(ev.start_mark)
-    plain = ev.implicit[0] and ev.style in (None, "")
+    plain = not ev.style
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
     if tag == "tag:yaml.org,2002:str" or (not plain and tag in (None, "!")):
@@ -178,14 +188,12 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
     return value, False
 
 
-def _events(text: str) -> Any:
-    if _Parser is not None:
-        parser = _Parser(text)
+def _events(text: str) -> Iterator[Any]:
+    if _CLoader is not None:
+        parser = _CLoader(text)
         try:
-            while True:
-                ev = parser.get_event()
-                if ev is None:
-                    return
+            get = parser.get_event
+            while (ev := get()) is not None:
                 yield ev
         finally:
             parser.dispose()
@@ -193,83 +201,97 @@ def _events(text: str) -> Any:
         yield from yaml.parse(text, Loader=yaml.SafeLoader)
 
 
+# plain scalars that are certainly strings: not starting like a number, null, bool or date
+_NOT_PLAIN_STRING_START = set("0123456789+-.~")
+_SPECIAL_WORDS = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+                  "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
+
+
 def load_text(path: str, text: str) -> Document:
     """Parse one record. Raises LoadError with a located Problem on any violation."""
     doc = Document(path=path, data={})
-    # stack frames: [container, path, pending_key or None, key_pos]
+    positions = doc.positions
+    key_positions = doc.key_positions
+    # one frame per open collection: [container, its path, pending key (mappings) or None]
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-
-    def attach(value: Any, pos: tuple[int, int], ev: Any) -> Path_ | None:
-        nonlocal root
-        if not stack:
-            root = value
-            doc.positions[()] = pos
-            return ()
-        frame = stack[-1]
-        container, cpath = frame[0], frame[1]
-        if isinstance(container, list):
-            where = cpath + (len(container),)
-            container.append(value)
-            doc.positions[where] = pos
-            return where
-        if frame[2] is None:  # this node is a key
-            if not isinstance(value, str) or ev.__class__.__name__ != "ScalarEvent":
-                raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
-            if value in container:
-                raise _fail(path, pos, "yaml.duplicate-key", f"duplicate key {value!r}",
-                            f"{value!r} is already set at line {doc.key_positions[cpath + (value,)][0]}")
-            frame[2] = value
-            doc.key_positions[cpath + (value,)] = pos
-            return None
-        where = cpath + (frame[2],)
-        container[frame[2]] = value
-        doc.positions[where] = pos
-        frame[2] = None
-        return where
-
     try:
         for ev in _events(text):
-            kind = ev.__class__.__name__
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            if kind == "DocumentStartEvent":
+            t = type(ev)
+            if t is ScalarEvent:
+                m = ev.start_mark
+                pos = (m.line + 1, m.column + 1)
+                if ev.anchor:
+                    raise _alias_error(path, pos, "&" + ev.anchor)
+                value = ev.value
+                plain_number = False
+                if not stack:
+                    root = value
+                    positions[()] = pos
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is dict and frame[2] is None:  # a key
+                    if ev.tag not in (None, "!", "tag:yaml.org,2002:str"):
+                        raise _fail(path, pos, "yaml.tag", f"tag {ev.tag!r} is not allowed on a key")
+                    if value in container:
+                        raise _fail(path, pos, "yaml.duplicate-key", f"duplicate key {value!r}",
+                                    f"{value!r} is already set at line {key_positions[frame[1] + (value,)][0]}")
+                    frame[2] = value
+                    key_positions[frame[1] + (value,)] = pos
+                    continue
+                if ev.tag is None and not ev.style and (
+                        value[:1] in _NOT_PLAIN_STRING_START or value in _SPECIAL_WORDS or not value) or ev.tag is not None and ev.tag != "!":
+                    value, plain_number = _scalar(path, ev)
+                if type(container) is list:
+                    where = frame[1] + (len(container),)
+                    container.append(value)
+                else:
+                    where = frame[1] + (frame[2],)
+                    container[frame[2]] = value
+                    frame[2] = None
+                positions[where] = pos
+                if plain_number:
+                    doc.plain_numbers[where] = ev.value
+            elif t is MappingStartEvent or t is SequenceStartEvent:
+                m = ev.start_mark
+                pos = (m.line + 1, m.column + 1)
+                if ev.anchor:
+                    raise _alias_error(path, pos, "&" + ev.anchor)
+                tag = ev.tag
+                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+                    raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
+                if len(stack) >= MAX_DEPTH:
+                    raise _fail(path, pos, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+                new: Any = {} if t is MappingStartEvent else []
+                if not stack:
+                    root = new
+                    where = ()
+                else:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is list:
+                        where = frame[1] + (len(container),)
+                        container.append(new)
+                    elif frame[2] is None:
+                        raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
+                    else:
+                        where = frame[1] + (frame[2],)
+                        container[frame[2]] = new
+                        frame[2] = None
+                positions[where] = pos
+                stack.append([new, where, None])
+            elif t is MappingEndEvent or t is SequenceEndEvent:
+                stack.pop()
+            elif t is AliasEvent:
+                m = ev.start_mark
+                raise _alias_error(path, (m.line + 1, m.column + 1), "*" + ev.anchor)
+            elif t is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _fail(path, _mark(ev.start_mark), "yaml.multi-document",
                                 "more than one YAML document in the file", "one record per file; remove the '---'")
-                continue
-            anchor = getattr(ev, "anchor", None)
-            if kind == "AliasEvent" or anchor:
-                raise _fail(path, _mark(ev.start_mark), "yaml.alias",
-                            f"anchors and aliases are not allowed ({'*' if kind == 'AliasEvent' else '&'}{anchor})",
-                            "write the value out in full")
-            pos = _mark(ev.start_mark)
-            if kind == "ScalarEvent":
-                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-                if is_key:
-                    if ev.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                        raise _fail(path, pos, "yaml.tag", f"tag {ev.tag!r} is not allowed on a key")
-                    attach(ev.value, pos, ev)
-                else:
-                    value, plain_number = _scalar(path, ev)
-                    where = attach(value, pos, ev)
-                    if plain_number and where is not None:
-                        doc.plain_numbers[where] = ev.value
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                tag = ev.tag
-                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
-                    raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
-                if len(stack) >= MAX_DEPTH:
-                    raise _fail(path, pos, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-                container: Any = {} if kind == "MappingStartEvent" else []
-                where = attach(container, pos, ev)
-                stack.append([container, where, None])
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                stack.pop()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         pos = _mark(mark) if mark is not None else (1, 1)
@@ -283,10 +305,14 @@ def load_text(path: str, text: str) -> Document:
     if root is None:
         raise _fail(path, (1, 1), "yaml.not-mapping", "the file is empty; a record is a mapping of fields")
     if not isinstance(root, dict):
-        raise _fail(path, doc.positions[()], "yaml.not-mapping",
+        raise _fail(path, positions[()], "yaml.not-mapping",
                     f"the top level is a {'list' if isinstance(root, list) else 'scalar'}; a record is a mapping of fields")
     doc.data = root
     return doc
+
+
+def _alias_error(path: str, pos: tuple[int, int], what: str) -> LoadError:
+    return _fail(path, pos, "yaml.alias", f"anchors and aliases are not allowed ({what})", "write the value out in full")
 
 
 def _line_at(text: str, line: int) -> str:
@@ -319,5 +345,13 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         raise
 
 
-__all__ = ["Document", "LoadError", "load_text", "load_file", "read_text", "decode", "atomic_write",
-           "MAX_FILE_BYTES"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Document",
+    "LoadError",
+    "atomic_write",
+    "decode",
+    "load_file",
+    "load_text",
+    "read_text",
+]

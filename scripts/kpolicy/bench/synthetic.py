@@ -1,0 +1,65 @@
+"""A kernel-scale records tree for benchmarks: schema-valid, deterministic, cross-referenced.
+
+write_tree(root, subsystems=2900, maintainers=2000) writes that many subsystem, maintainer and
+stance records (one stance per subsystem) under root, in the layout of policies/.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
+STATUS = ("Maintained", "Supported", "Odd Fixes", "Orphan")
+WORDS = ("block", "net", "drm", "pci", "usb", "sound", "media", "iio", "clk", "gpio", "spi", "i2c", "mmc",
+         "scsi", "nvme", "crypto", "power", "thermal", "input", "hid", "rtc", "watchdog", "pwm", "leds")
+
+
+def write_tree(root: Path, subsystems: int = 2900, maintainers: int = 2000, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    for folder in ("subsystems", "maintainers", "stances"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for i in range(maintainers):
+        (root / "maintainers" / f"person-{i:04d}.yaml").write_text(
+            f"id: person-{i:04d}\nname: Person Number {i}\nemails:\n  - person{i}@example.org\n", encoding="utf-8")
+    for i in range(subsystems):
+        word = WORDS[i % len(WORDS)]
+        sid = f"{word}-driver-{i:04d}"
+        people = rng.sample(range(maintainers), 3)
+        lines = [
+            f"id: {sid}",
+            f"title: {word.upper()} DRIVER {i:04d}",
+            "maintainers:",
+            f"  - person-{people[0]:04d}",
+            f"  - person-{people[1]:04d}",
+            "reviewers:",
+            f"  - person-{people[2]:04d}",
+            "lists:",
+            f"  - linux-{word}@vger.kernel.org",
+            "status:",
+            f"  - {STATUS[i % len(STATUS)]}",
+            "trees:",
+            f"  - git git://git.kernel.org/pub/scm/linux/kernel/git/{word}/{word}.git",
+            "files:",
+            f"  - drivers/{word}/driver{i}/",
+            f"  - include/linux/{word}{i}.h",
+            "fields_from:",
+            '  maintainers_file: "6.12.117"',
+        ]
+        (root / "subsystems" / f"{sid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        level = LEVELS[i % len(LEVELS)]
+        stance = [f"subsystem: {sid}", f"level: {level}", "as_of: 2026-11-01"]
+        if level != "unknown":
+            stance += [
+                "summary: The maintainers have said how they handle Rust patches.",
+                "temporary_breakage: not-allowed",
+                "rust_enabled_builds: unknown",
+                "route:",
+                "  via: subsystem-tree",
+                "sources:",
+                f"  - url: https://lore.kernel.org/all/{i}@example.org/",
+                f"    title: Re [PATCH] {word} rust support",
+                "    date: 2025-06-01",
+            ]
+        (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
+    return root
