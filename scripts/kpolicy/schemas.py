@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -75,6 +76,12 @@ def _as_predicate(fn: Callable[[object], bool]) -> Callable[[object], bool]:
 
 
 class Schemas:
+    @classmethod
+    @functools.cache
+    def default(cls) -> Schemas:
+        """The schemas in schema/, loaded once per process."""
+        return cls()
+
     def __init__(self, directory: Path = SCHEMA_DIR):
         self.directory = directory
         self.documents: dict[str, dict[str, Any]] = {}
@@ -133,8 +140,11 @@ class Schemas:
             target: Any = self.documents[target_file]
             for part in filter(None, pointer.split("/")):
                 target = target[part]
-            merged = {**self.inline(target, target_file),
-                      **{k: self.inline(v, base) for k, v in node.items() if k != "$ref"}}
+            merged = self.inline(target, target_file)
+            if "description" in merged and "description" in node:
+                # keep what the shared type means (for error hints) beside the field's own text
+                merged["x-type-description"] = merged["description"]
+            merged.update({k: self.inline(v, base) for k, v in node.items() if k != "$ref"})
             return merged
         return {k: (v if k in ("$defs", "enum", "const") else self.inline(v, base)) for k, v in node.items()}
 

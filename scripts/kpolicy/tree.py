@@ -84,7 +84,17 @@ def schema_problems(doc: Document, kind: Kind, schemas: Schemas) -> list[Problem
                 continue
             error = _deepest(error)
         problems.extend(_locate(doc, kind, error))
-    return problems
+    # one problem per value: a URL that fails its pattern also fails its format, say it once
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for p in sorted(problems, key=lambda p: p.check != "schema.pattern"):
+        field = p.message.split(":", 1)[0]
+        if p.check in ("schema.pattern", "schema.format"):
+            if (p.line, p.column, field) in seen:
+                continue
+            seen.add((p.line, p.column, field))
+        unique.append(p)
+    return unique
 
 
 def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
@@ -133,7 +143,7 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
             message = f"{field_name}: {_describe(instance)} is not valid"
             if keyword == "format":
                 message += f" ({error.validator_value})"
-        hint = description or None
+        hint = error.schema.get("x-type-description") or description or None
     elif keyword == "uniqueItems":
         message = f"{field_name}: the list has a repeated item"
     elif keyword == "minItems":
@@ -151,7 +161,7 @@ def _kebab(keyword: str) -> str:
 
 def read_tree(root: Path, schemas: Schemas | None = None) -> Tree:
     """Load and schema-check every record under root. Never raises for bad records."""
-    schemas = schemas or Schemas()
+    schemas = schemas or Schemas.default()
     tree = Tree(root=root)
     if not root.is_dir():
         raise FileNotFoundError(f"{display_path(root)}: no such folder")

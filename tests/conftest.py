@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository root, record trees in temporary folders, the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kpolicy.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture
+def base_tree(tmp_path: Path) -> Path:
+    """A copy of tests/corpus/base: a small tree that uses every kind and every field, and is clean."""
+    root = tmp_path / "policies"
+    shutil.copytree(CORPUS / "base", root)
+    return root
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def kpolicy(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run."""
+
+    def run(*args: str, cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as e:  # argparse usage errors and require_catalog
+            code = int(e.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

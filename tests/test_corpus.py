@@ -1,0 +1,51 @@
+"""The bad-record corpus: each case overlays tests/corpus/base with one broken file whose first
+line says exactly which problems it must produce ('# expect: error[check] line:col; ...')."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kpolicy.catalog import load
+from kpolicy.checks import REGISTRY
+
+CASES = Path(__file__).parent / "corpus" / "cases"
+
+
+def _case_files(case: Path) -> list[Path]:
+    return sorted(f for f in case.rglob("*") if f.is_file())
+
+
+def _expected(case: Path) -> set[str]:
+    first = _case_files(case)[0].read_bytes().split(b"\n", 1)[0].decode()
+    assert first.startswith("# expect: "), f"{case.name}: first line must say what to expect"
+    return {e.strip() for e in first.removeprefix("# expect: ").split(";")}
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
+def test_case_yields_exactly_its_problem(case: str, base_tree: Path) -> None:
+    for f in _case_files(CASES / case):
+        target = base_tree / f.relative_to(CASES / case)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    result = load(base_tree)
+    found = {f"{p.severity}[{p.check}] {p.line}:{p.column}" for p in result.problems}
+    assert found == _expected(CASES / case)
+    assert (result.catalog is None) == any(e.startswith("error") for e in _expected(CASES / case))
+
+
+def test_every_check_and_loader_rule_has_a_case() -> None:
+    covered = {e.split("]")[0].split("[")[1] for case in CASES.iterdir() for e in _expected(case)}
+    loader_rules = {"yaml.syntax", "yaml.duplicate-key", "yaml.alias", "yaml.tag", "yaml.implicit-bool",
+                    "yaml.timestamp", "yaml.ambiguous-number", "yaml.encoding", "yaml.nul", "yaml.multi-document",
+                    "yaml.not-mapping", "yaml.too-deep", "yaml.key", "file-unexpected"}
+    missing = (set(REGISTRY) - covered) | (loader_rules - covered)
+    assert not missing, f"no corpus case for {sorted(missing)}"
+
+
+def test_base_tree_is_clean(base_tree: Path) -> None:
+    result = load(base_tree)
+    assert result.problems == []
+    assert result.files == 10
