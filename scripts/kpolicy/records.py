@@ -45,11 +45,13 @@ class PersonRef:
     person: str
     name: str
     email: str | None
+    remark: str | None = None
 
     @property
     def line(self) -> str:
         """The person as a MAINTAINERS M:/R: line writes them."""
-        return f"{self.name} <{self.email}>" if self.email else self.name
+        base = f"{self.name} <{self.email}>" if self.email else self.name
+        return f"{base} {self.remark}" if self.remark else base
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ def _person_ref(raw: Any, people: dict[str, Maintainer]) -> PersonRef:
     who = people.get(raw["person"])
     name = raw.get("name", who.name if who else raw["person"])
     email = raw.get("email", who.email if who else None)
-    return PersonRef(raw["person"], name, email)
+    return PersonRef(raw["person"], name, email, raw.get("remark"))
 
 
 def build_maintainer(d: dict[str, Any], path: str = "") -> Maintainer:
