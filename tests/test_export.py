@@ -35,7 +35,7 @@ def test_export_writes_every_file_valid_against_its_schema(base_tree: Path, tmp_
 
 def test_export_contents(base_tree: Path, tmp_path: Path, kpolicy) -> None:
     kpolicy("export", "--policies", base_tree, "--out", tmp_path / "api")
-    load = lambda name: json.loads((tmp_path / "api" / name).read_text())  # noqa: E731
+    load = lambda name: json.loads((tmp_path / "api" / name).read_text())
     subsystems = {s["id"]: s for s in load("subsystems.json")["subsystems"]}
     rust = subsystems["rust-example"]
     assert rust["status"] == "Supported"

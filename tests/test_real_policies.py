@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
 from kpolicy.catalog import load
 from kpolicy.schemas import KINDS
-
-from conftest import ROOT  # noqa: I001
 
 
 def test_policies_validate_without_errors() -> None:
