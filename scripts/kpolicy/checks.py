@@ -157,6 +157,21 @@ def subsystems_exist(tree: Tree) -> Iterator[Finding]:
                 yield doc, ("subsystems", i), f"no subsystem record {s!r}", None
 
 
+@check("renamed-cycle")
+def renames_end(tree: Tree) -> Iterator[Finding]:
+    """Following renamed_to from any entry ends at an entry that was not renamed."""
+    target = {d.data["id"]: d.data["renamed_to"] for d in tree.docs["subsystem"] if "renamed_to" in d.data}
+    for doc in tree.docs["subsystem"]:
+        start = doc.data["id"]
+        seen = [start]
+        current = target.get(start)
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = target.get(current)
+        if current is not None:
+            yield doc, ("renamed_to",), f"renamed_to goes round in a circle: {' -> '.join(seen + [current])}", None
+
+
 _FOLDER_OF = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",
               "version-policy": "version-policy", "event": "event"}
 
