@@ -1,0 +1,67 @@
+"""kpolicy diff: what a change to the records means, as Markdown for a pull request or job summary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..recordshape import Shapes
+from ..semdiff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
+from ..yamlio import atomic_write
+from . import add_policies_option
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("diff", help="describe what a change to the records means (Markdown)",
+                       description="Compare the records at two git revisions, or at one revision and the "
+                                   "working tree, and describe the change record by record: stance levels, "
+                                   "sources added or removed, people added, text reworded. BASE defaults to "
+                                   "the merge base of HEAD with main; HEAD defaults to the working tree "
+                                   "(uncommitted and untracked records included). Exit 0 whatever changed.")
+    p.add_argument("base", metavar="BASE", nargs="?", help="the revision before the change")
+    p.add_argument("head", metavar="HEAD", nargs="?", help="the revision after the change (default: working tree)")
+    add_policies_option(p)
+    p.add_argument("--output", metavar="FILE", type=Path,
+                   help="write the Markdown to FILE instead of standard output")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    policies: Path = args.policies
+    try:
+        start = policies if policies.is_dir() else Path.cwd()
+        repo = repo_root(start)
+        prefix = Path(os.path.relpath(policies.resolve(), repo.resolve())).as_posix()
+        if prefix == ".":
+            prefix = ""
+        if prefix.startswith("../"):
+            raise UsageError(f"{policies} is not inside the git repository at {repo}")
+        if args.base is None:
+            branch, base = default_base(repo)
+            base_label = f"the merge base with {code(branch)} ({base[:12]})"
+        else:
+            base = resolve(repo, args.base)
+            base_label = code(args.base) + ("" if base.startswith(args.base) else f" ({base[:12]})")
+        old = read_revision(repo, base, prefix)
+        if args.head is None:
+            head_label = "the working tree"
+            new = read_worktree(repo, policies)
+        else:
+            head = resolve(repo, args.head)
+            head_label = code(args.head) + ("" if head.startswith(args.head) else f" ({head[:12]})")
+            new = read_revision(repo, head, prefix)
+    except GitError as e:
+        raise UsageError(str(e)) from None
+    text = semantic_diff(old, new, Shapes(), base_label, head_label)
+    if args.output is not None:
+        try:
+            atomic_write(args.output, text)
+        except OSError as e:
+            raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
+    else:
+        sys.stdout.write(text)
+    return 0

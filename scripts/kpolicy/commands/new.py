@@ -1,0 +1,61 @@
+"""kpolicy new: write the skeleton of a new record and say what to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from ..scaffold import NEW_KINDS, Created, Field, ScaffoldError, create
+from ..tree import display_path
+from . import add_policies_option
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("new", help="create a record skeleton: subsystem, maintainer, stance or event",
+                       description="Write policies/<kind folder>/ID.yaml with the required fields left empty, "
+                                   "then list what to fill in. Never overwrites a file. Ids are lowercase "
+                                   "slugs (a stance's id is its subsystem's id; an event's id starts with "
+                                   "its date: 2025-02-20-some-slug).")
+    p.add_argument("kind", metavar="KIND", choices=NEW_KINDS, help=f"one of: {', '.join(NEW_KINDS)}")
+    p.add_argument("id", metavar="ID", help="the record's id, which is also its file name")
+    add_policies_option(p)
+    return p
+
+
+def _describe(fields: tuple[Field, ...], width: int = 100) -> list[str]:
+    name_width = min(max((len(f.path) for f in fields), default=0), 28)
+    out = []
+    for f in fields:
+        text = f.description
+        if f.options:
+            text += f" One of: {', '.join(f.options)}."
+        lines = textwrap.wrap(text, width - name_width - 4, break_on_hyphens=False) or [""]
+        out.append(f"  {f.path:<{name_width}}  {lines[0]}")
+        out.extend(f"  {'':<{name_width}}  {line}" for line in lines[1:])
+    return out
+
+
+def report(created: Created) -> str:
+    shown = display_path(created.path)
+    out = [f"created {shown}", "", "Fill in (each is an empty string now; validate points at any left empty):"]
+    out.extend(_describe(created.fill))
+    if created.optional:
+        out += ["", "Optional fields, add those the sources support (your editor completes them from the schema):"]
+        out.extend(_describe(created.optional))
+    if created.notes:
+        out += ["", "Also:"] + [f"  {n}" for n in created.notes]
+    out += ["", "Then check it:", f"  kpolicy fmt {shown}", "  kpolicy validate"]
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+
+    try:
+        created = create(args.policies, args.kind, args.id)
+    except ScaffoldError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot write the record: {e.strerror or e}") from None
+    print(report(created))
+    return 0
