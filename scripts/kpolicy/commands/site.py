@@ -1,0 +1,42 @@
+"""kpolicy site: write the site's pages as Markdown, for any engine that builds Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..schemas import SCHEMA_DIR
+from ..tree import display_path
+from . import add_policies_option, load_or_usage_error, require_catalog
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("site", help="write the site's pages (Markdown) and API files to a folder",
+                       description="Validate the records, then write every page the MkDocs build generates, "
+                                   "the JSON API files and the static files of docs/ to a folder, so that "
+                                   "another engine can build the site. The folder is replaced as a whole; "
+                                   "nothing is written when a record has an error.")
+    add_policies_option(p)
+    p.add_argument("--out", metavar="DIR", type=Path, required=True,
+                   help="folder to write to (new, empty, or written by an earlier 'kpolicy site')")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..site.build import site_inputs
+    from ..site.output import OutputError, write_site
+    from ..site.pages import render_site
+
+    result = load_or_usage_error(args.policies)
+    require_catalog(result)
+    repo = SCHEMA_DIR.parent
+    site = render_site(result.catalog, site_inputs(result.catalog, repo))
+    try:
+        count = write_site(site, args.out, repo / "docs")
+    except OutputError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}") from None
+    print(f"wrote {count} files to {display_path(args.out)}")
+    return 0

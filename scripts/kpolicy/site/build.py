@@ -1,0 +1,72 @@
+"""Gather what the renderer needs from a repository checkout, and render it.
+
+This is the only part of the site package that reads files or the clock: the records (through
+the one loader and validator), CONTRIBUTING.md, the schemas, and today's date for the staleness
+check. Invalid records stop here with the validator's located messages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from ..catalog import load
+from ..problems import format_text, summary
+from ..records import Catalog
+from ..schemas import SCHEMA_DIR, Schemas
+from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
+from .pages import RenderedSite, SiteInputs, render_site
+
+POLICIES_ENV = "KPOLICY_POLICIES"  # another records folder to build from (benchmarks, tests)
+
+
+class SiteError(Exception):
+    """The site cannot be built; the message says why, with file:line:col for record problems."""
+
+
+def policies_folder(root: Path) -> Path:
+    override = os.environ.get(POLICIES_ENV)
+    return Path(override) if override else root / "policies"
+
+
+def load_catalog(policies: Path) -> Catalog:
+    if not policies.is_dir():
+        raise SiteError(f"{policies}: no such records folder")
+    result = load(policies)
+    if result.catalog is None:
+        raise SiteError("the records have errors, so the site was not built:\n"
+                        f"{format_text(result.errors)}\n{summary(result.problems, result.files)}")
+    return result.catalog
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise SiteError(f"{path}: cannot read: {e}") from None
+
+
+def stale_report(catalog: Catalog, today: datetime.date) -> tuple[list[StaleClaim], str]:
+    days = DEFAULT_OLDER_THAN_DAYS
+    return stale_claims(catalog, today, days), \
+        f"Claims last checked more than {days} days before {today.isoformat()}, the day of this build."
+
+
+def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None) -> SiteInputs:
+    stale, note = stale_report(catalog, today or datetime.date.today())
+    return SiteInputs(
+        contributing=_read(root / "CONTRIBUTING.md"),
+        schemas=Schemas.default() if root.resolve() == SCHEMA_DIR.parent.resolve() else Schemas(root / "schema"),
+        export_schema=_read(root / "schema" / "export.schema.json"),
+        stale=stale,
+        stale_note=note,
+    )
+
+
+def build_from(root: Path, policies: Path | None = None) -> RenderedSite:
+    """Every page and file of the site for the checkout at root."""
+    catalog = load_catalog(policies or policies_folder(root))
+    return render_site(catalog, site_inputs(catalog, root))

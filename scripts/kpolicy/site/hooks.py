@@ -1,0 +1,35 @@
+"""MkDocs hook: add the generated pages to the build (mkdocs.yml `hooks:`).
+
+MkDocs loads this file by path, outside the kpolicy package, so it imports kpolicy by its
+absolute name and keeps no state of its own. Record pages stay out of the navigation
+(Material renders the whole navigation on every page; thousands of entries in it are slow).
+An invalid record stops the build with the validator's located messages, not a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from kpolicy.site.build import SiteError, build_from
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        site = build_from(root)
+    except SiteError as e:
+        raise PluginError(str(e)) from None
+    clashes = sorted(p for p in [*site.pages, *site.files] if files.get_file_from_path(p) is not None)
+    if clashes:
+        raise PluginError(f"{config.docs_dir}: these files would replace generated pages, remove them: "
+                          + ", ".join(clashes))
+    for path, markdown in site.pages.items():
+        inclusion = InclusionLevel.NOT_IN_NAV if path in site.record_pages else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+    for path, content in site.files.items():
+        files.append(File.generated(config, path, content=content))
+    return files

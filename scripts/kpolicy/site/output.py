@@ -1,0 +1,66 @@
+"""Write a rendered site to a folder for another engine: all of it, or nothing.
+
+The pages are written into a new folder beside the target, which then takes the target's
+place in two renames; a reader never sees a mix of old and new pages. A folder is only
+replaced when it is empty or was written by this module (it holds MARKER).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..yamlio import atomic_write
+from .pages import RenderedSite
+
+MARKER = ".kpolicy-site"
+
+
+class OutputError(Exception):
+    pass
+
+
+def _replaceable(out: Path) -> bool:
+    if not out.exists():
+        return True
+    if not out.is_dir():
+        return False
+    return (out / MARKER).is_file() or not any(out.iterdir())
+
+
+def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) -> int:
+    """Write every page, file and static file (from static_dir, e.g. docs/) under out; return the count."""
+    out = out.resolve()
+    if not _replaceable(out):
+        raise OutputError(f"{out} exists and was not written by 'kpolicy site'; give an empty or new folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        count = 0
+        if static_dir is not None and static_dir.is_dir():
+            for src in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+                rel = src.relative_to(static_dir).as_posix()
+                if rel in site.pages or rel in site.files:
+                    raise OutputError(f"{src} would replace a generated page")
+                atomic_write(staging / rel, src.read_bytes())
+                count += 1
+        for rel, text in [*site.pages.items(), *site.files.items()]:
+            atomic_write(staging / rel, text)
+            count += 1
+        atomic_write(staging / MARKER, "Written by 'kpolicy site'; replaced as a whole on the next run.\n")
+        for path in staging.rglob("*"):  # temporary files are private; a site is for reading
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            old.rmdir()
+            out.rename(old)
+        staging.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return count
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,74 @@
+"""Catalog -> every page of the site, as Markdown. Pure: no MkDocs import, no file access.
+
+The MkDocs hook (hooks.py) and `kpolicy site --out DIR` both call render_site(); whatever
+engine builds the pages, they are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..export import export_data
+from ..records import Catalog
+from ..schemas import Schemas
+from . import parts
+from .api_page import api_files, api_page
+from .contributing_page import contributing_page
+from .home_page import home_page
+from .people_pages import maintainer_page, maintainers_index
+from .policy_page import policy_page
+from .schema_reference import schema_reference_page
+from .stale_page import stale_page
+from .stance_pages import level_page, stance_scale
+from .subsystem_pages import subsystem_page, subsystems_index
+from .timeline_page import timeline_page
+from .version_page import version_policy_page
+from .vocabulary import LEVELS
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the pages need besides the Catalog; each is optional, and a page says when one is missing."""
+    contributing: str | None = None  # the text of CONTRIBUTING.md
+    schemas: Schemas | None = None  # for the schema reference
+    export_schema: str | None = None  # the text of schema/export.schema.json
+    stale: Sequence[Any] | None = None  # what kpolicy.stale found (None: not computed)
+    stale_note: str | None = None  # how it was computed (threshold, date)
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: dict[str, str]  # Markdown, by path under docs/
+    files: dict[str, str] = field(default_factory=dict)  # other files (JSON), by path
+    record_pages: frozenset[str] = frozenset()  # one page per record: reachable by links, not in the nav
+
+
+def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> RenderedSite:
+    pages: dict[str, str] = {
+        parts.HOME: home_page(catalog),
+        parts.POLICY: policy_page(catalog),
+        parts.SUBSYSTEMS: subsystems_index(catalog),
+        parts.MAINTAINERS: maintainers_index(catalog),
+        parts.STANCES: stance_scale(catalog),
+        parts.VERSION_POLICY: version_policy_page(catalog),
+        parts.TIMELINE: timeline_page(catalog),
+        parts.CONTRIBUTING: contributing_page(inputs.contributing),
+        parts.STALE: stale_page(catalog, inputs.stale, inputs.stale_note),
+    }
+    for level in LEVELS:
+        pages[parts.level_page(level)] = level_page(catalog, level)
+    if inputs.schemas is not None:
+        pages[parts.SCHEMA_REFERENCE] = schema_reference_page(inputs.schemas)
+    else:
+        pages[parts.SCHEMA_REFERENCE] = "# Schema reference\n\nThe schemas were not available to this build.\n"
+    export = export_data(catalog)
+    pages[parts.API] = api_page(export, inputs.export_schema)
+    records: dict[str, str] = {}
+    for s in catalog.subsystems.values():
+        records[parts.subsystem_page(s.id)] = subsystem_page(catalog, s)
+    for m in catalog.maintainers.values():
+        records[parts.maintainer_page(m.id)] = maintainer_page(catalog, m)
+    pages.update(records)
+    return RenderedSite(pages=pages, files=api_files(export, inputs.export_schema), record_pages=frozenset(records))

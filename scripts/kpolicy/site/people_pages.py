@@ -1,0 +1,78 @@
+"""The maintainers: an index, and one page per person with every role the records give them."""
+
+from __future__ import annotations
+
+from ..records import Catalog, Maintainer, Role
+from . import parts
+from .mdtext import anchor, bullets, code, front_matter, inline, link, page_link, prose, table
+
+ROLE_HEADINGS = (
+    ("maintainer", "Maintainer (M:) of"),
+    ("reviewer", "Reviewer (R:) of"),
+    ("rust-maintainer", "Looks after the Rust side of"),
+)
+
+
+def _roles_by_kind(catalog: Catalog, person: str) -> dict[str, list[Role]]:
+    out: dict[str, list[Role]] = {kind: [] for kind, _ in ROLE_HEADINGS}
+    for role in catalog.roles.get(person, ()):
+        out.setdefault(role.role, []).append(role)
+    return out
+
+
+def maintainer_page(catalog: Catalog, m: Maintainer) -> str:
+    here = parts.maintainer_page(m.id)
+    out = [f"# {inline(m.name)}"]
+    facts = []
+    if m.emails:
+        facts.append(f"**Address:** {code(m.emails[0])}")
+        if len(m.emails) > 1:
+            facts.append("**Earlier or other addresses:** " + ", ".join(code(e) for e in m.emails[1:]))
+    if m.aliases:
+        facts.append("**Also written as:** " + ", ".join(inline(a) for a in m.aliases))
+    if m.links:
+        facts.append("**Pages:** " + ", ".join(link(title, url) for url, title in m.links))
+    if facts:
+        out.append(bullets(facts))
+    roles = _roles_by_kind(catalog, m.id)
+    out.append("## Roles {#roles data-search-exclude=\"1\"}")  # names of entries: found on their own pages
+    any_role = False
+    for kind, heading in ROLE_HEADINGS:
+        items = roles.get(kind, [])
+        if not items:
+            continue
+        any_role = True
+        out.append(f"**{inline(heading)}** ({len(items)}):")
+        out.append(bullets(f"{parts.subsystem_link(catalog, r.subsystem, here)} "
+                           f"{parts.level_badge(catalog.stance(r.subsystem).level)}" for r in items))
+    if not any_role:
+        out.append("*No subsystem, stance or event in the records names this person.*")
+    out.append("Roles are worked out from the subsystem and stance records that name the person; "
+               "they are never typed twice.")
+    events = [e for e in catalog.events if m.id in e.people]
+    if events:
+        out.append("## Events {#events data-search-exclude=\"1\"}")
+        out.append(bullets(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}" for e in events))
+    if m.sources:
+        out.append(parts.sources_list(m.sources))
+    if m.notes:
+        out.append("**Notes:** " + prose(m.notes))
+    if m.path:
+        out.append(f"<small>Record: {parts.record_file(m.path)}</small>")
+    return "\n\n".join(out) + "\n"
+
+
+def maintainers_index(catalog: Catalog) -> str:
+    here = parts.MAINTAINERS
+    rows = []
+    for m in sorted(catalog.maintainers.values(), key=lambda m: (m.name.casefold(), m.id)):
+        roles = _roles_by_kind(catalog, m.id)
+        rows.append((page_link(m.name, parts.maintainer_page(m.id), here),
+                     str(len(roles["maintainer"])), str(len(roles["reviewer"])), str(len(roles["rust-maintainer"]))))
+    out = [
+        "# Maintainers",
+        (f"{len(rows)} people are named by the recorded MAINTAINERS entries and stances. Each page lists "
+        "the person's addresses and every role the records give them."),
+        table(("Name", "Maintainer of", "Reviewer of", "Rust side of"), rows, ("left", "right", "right", "right")),
+    ]
+    return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"

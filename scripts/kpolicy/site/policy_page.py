@@ -1,0 +1,137 @@
+"""The "Rust kernel policy" document, section by section in the original order: our answer, the
+original section, and the live data that illustrates it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..export import POLICY_DOCUMENT
+from ..records import Catalog, PolicySection, RecordLink
+from . import parts
+from .mdtext import anchor, code, inline, link, page_link, prose, table
+from .stance_pages import level_counts
+from .timeline_page import recent_events
+from .version_page import current_minimums
+from .vocabulary import VIEWS
+
+HERE = parts.POLICY
+
+
+def rust_entries(catalog: Catalog) -> str:
+    rows = []
+    for s in catalog.subsystems.values():
+        if not s.is_rust_entry:
+            continue
+        people = ", ".join(parts.person_ref(catalog, m, HERE, with_email=False) for m in s.maintainers) or "none"
+        c_side = [p for p in catalog.pairs(s.id) if p in catalog.subsystems and not catalog.subsystems[p].is_rust_entry]
+        rows.append((parts.subsystem_link(catalog, s.id, HERE), people,
+                     ", ".join(parts.subsystem_link(catalog, p, HERE) for p in c_side) or "",
+                     parts.level_badge(catalog.stance(s.id).level, HERE)))
+    if not rows:
+        return "*No &#91;RUST&#93; entry is recorded yet.*"
+    return table(("Entry", "Maintainers (M:)", "C entry", "Stance"), rows)
+
+
+def temporary_breakage(catalog: Catalog) -> str:
+    rows = []
+    for s in catalog.subsystems.values():
+        st = catalog.stance(s.id)
+        if st.temporary_breakage == "allowed":
+            rows.append((parts.subsystem_link(catalog, s.id, HERE, "stance"),
+                         inline(st.as_of) + parts.unverified(st.verified), parts.sources_inline(st.sources)))
+    if not rows:
+        return "*No recorded subsystem allows it.*"
+    return table(("Subsystem", "As of", "Sources"), rows)
+
+
+def _rust_driver_files(files: tuple[str, ...]) -> list[str]:
+    return [f for f in files if f.startswith("drivers/") and f.endswith(".rs")]
+
+
+def reference_drivers(catalog: Catalog) -> str:
+    rows = []
+    for s in catalog.subsystems.values():
+        files = _rust_driver_files(s.files)
+        if files:
+            rows.append((parts.subsystem_link(catalog, s.id, HERE), ", ".join(code(f) for f in files),
+                         inline(s.kernel_since) if s.kernel_since else ""))
+    if not rows:
+        return "*No MAINTAINERS entry in the records names a Rust driver file.*"
+    return ("Rust driver source files (under <code>drivers/</code>) named by the recorded MAINTAINERS entries; "
+            "reference drivers are among them.\n\n" + table(("Entry", "Rust driver files", "Entry since"), rows))
+
+
+def stance_levels(catalog: Catalog) -> str:
+    counts = level_counts(catalog)
+    rows = [(parts.level_badge(level, HERE), str(n)) for level, n in counts.items()]
+    return table(("Stance", "Subsystems"), rows, ("left", "right")) + "\n\n" + \
+        page_link("The stance scale explained", parts.STANCES, HERE) + "."
+
+
+def version_policy(catalog: Catalog) -> str:
+    return current_minimums(catalog) + "\n\n" + page_link("Every step, the rule and its history",
+                                                          parts.VERSION_POLICY, HERE) + "."
+
+
+def timeline(catalog: Catalog) -> str:
+    return recent_events(catalog, HERE, limit=12) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
+
+
+VIEW_RENDERERS: dict[str, Callable[[Catalog], str]] = {
+    "rust-entries": rust_entries,
+    "temporary-breakage": temporary_breakage,
+    "reference-drivers": reference_drivers,
+    "stance-levels": stance_levels,
+    "version-policy": version_policy,
+    "timeline": timeline,
+}
+
+
+def record_link(catalog: Catalog, r: RecordLink) -> str:
+    if r.kind == "subsystem":
+        return parts.subsystem_link(catalog, r.id, HERE)
+    if r.kind == "stance":
+        return "stance of " + parts.subsystem_link(catalog, r.id, HERE, "stance")
+    if r.kind == "maintainer":
+        return parts.person_link(catalog, r.id, HERE)
+    if r.kind == "version-policy" and r.id in catalog.version_policies:
+        return page_link(catalog.version_policies[r.id].name, parts.VERSION_POLICY, HERE, anchor(r.id))
+    if r.kind == "event":
+        e = next((e for e in catalog.events if e.id == r.id), None)
+        if e is not None:
+            return page_link(e.title, parts.TIMELINE, HERE, anchor(e.id))
+    return code(f"{r.kind}: {r.id}")
+
+
+def section_block(catalog: Catalog, sec: PolicySection) -> str:
+    out = [
+        f"## {sec.number}. {inline(sec.question)} {{#{anchor(sec.id)}}}",
+        prose(sec.answer),
+        f"{link('Original section', sec.original)} · checked {inline(sec.as_of)}{parts.unverified(sec.verified)}",
+    ]
+    for view in sec.views:
+        render = VIEW_RENDERERS.get(view)
+        if render is not None:
+            out.append(f"**{inline(VIEWS[view])}:**")
+            out.append(render(catalog))
+    if sec.records:
+        out.append("**Records:** " + ", ".join(record_link(catalog, r) for r in sec.records))
+    out.append(parts.sources_list(sec.sources))
+    return "\n\n".join(out)
+
+
+def policy_page(catalog: Catalog) -> str:
+    out = [
+        "# Rust kernel policy",
+        (f"The {link(POLICY_DOCUMENT['title'], POLICY_DOCUMENT['url'])} page on rust-for-linux.com answers ten "
+        "questions about how Rust enters the kernel. Below, each question in the document's order with our "
+        "summary of the answer, a link to the original section, and the records that show the answer in "
+        "practice. The summaries are ours; the original is the reference."),
+    ]
+    if not catalog.sections:
+        out.append("*No section of the document is recorded yet.*")
+    for sec in catalog.sections:
+        out.append(section_block(catalog, sec))
+    return "\n\n".join(out) + "\n"
+
+

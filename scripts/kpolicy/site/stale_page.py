@@ -1,0 +1,48 @@
+"""Needs re-verification: the claims whose last check is older than the threshold (kpolicy.stale)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..records import Catalog
+from ..stale import StaleClaim
+from . import parts
+from .mdtext import anchor, inline, page_link, table
+
+HERE = parts.STALE
+KIND_LABELS = {"stance": "Stance", "version-policy": "Version policy", "policy-section": "Policy section"}
+
+
+def _claim_link(catalog: Catalog, c: StaleClaim) -> str:
+    if c.kind == "stance" and c.id in catalog.subsystems:
+        return page_link(c.claim, parts.subsystem_page(c.id), HERE, "stance")
+    if c.kind == "version-policy" and c.id in catalog.version_policies:
+        return page_link(c.claim, parts.VERSION_POLICY, HERE, anchor(c.id))
+    if c.kind == "policy-section" and any(s.id == c.id for s in catalog.sections):
+        return page_link(c.claim, parts.POLICY, HERE, anchor(c.id))
+    return inline(c.claim)
+
+
+def stale_page(catalog: Catalog, stale: Sequence[StaleClaim] | None, note: str | None) -> str:
+    out = [
+        "# Needs re-verification",
+        ("A claim about the present, such as a subsystem's stance or the current minimum compiler, holds only "
+        "as long as nobody changes it. Each record says when it was last checked against its sources "
+        "(<code>as&#95;of</code>). The claims below were last checked long enough ago that they are due for "
+        "a new look: read the sources again, look for newer ones, and update the record and its date by pull "
+        f"request ({page_link('how', parts.CONTRIBUTING, HERE)})."),
+    ]
+    if stale is None:
+        out.append("*The check did not run for this build.*")
+        return "\n\n".join(out) + "\n"
+    if note:
+        out.append(inline(note))
+    if not stale:
+        out.append("*Every claim has been checked recently enough.*")
+        return "\n\n".join(out) + "\n"
+    rows = [(inline(KIND_LABELS.get(c.kind, c.kind)), _claim_link(catalog, c) + parts.unverified(c.verified),
+             inline(c.date), str(c.age_days), parts.record_file(c.path)) for c in stale]
+    out.append(f"{len(rows)} claims, the longest unchecked first:")
+    out.append(table(("Kind", "Claim", "Last checked", "Days ago", "Record"), rows,
+                     ("left", "left", "left", "right", "left")))
+    return "\n\n".join(out) + "\n"

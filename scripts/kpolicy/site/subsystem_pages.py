@@ -1,0 +1,209 @@
+"""The subsystems: an index table, and one page per MAINTAINERS entry."""
+
+from __future__ import annotations
+
+from ..records import FIELD_LETTERS, Catalog, Stance, Subsystem
+from . import parts
+from .mdtext import anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table, url_link
+from .routing import patch_route
+from .vocabulary import FIELD_MEANINGS, LEVELS, ROUTES, RUST_BUILDS, TEMPORARY_BREAKAGE
+
+
+def _tree_line(line: str) -> str:
+    """A T: line, 'type location [branch]': the location linked when it is http(s)."""
+    words = line.split()
+    if len(words) >= 2 and words[0] in ("git", "hg", "quilt", "stgit", "topgit"):
+        rest = " ".join(words[2:])
+        return f"{inline(words[0])} {url_link(words[1])}" + (f" {code(rest)}" if rest else "")
+    return url_link(line) if len(words) == 1 else code(line)
+
+
+def _field_values(catalog: Catalog, s: Subsystem, letter: str, here: str) -> list[str]:
+    key = dict(FIELD_LETTERS)[letter]
+    values = getattr(s, key)
+    if key in ("maintainers", "reviewers"):
+        return [parts.person_ref(catalog, r, here) for r in values]
+    if key in ("web", "patchwork", "bugs", "chat"):
+        return [url_link(v) for v in values]
+    if key == "profile":
+        return [url_link(v) if "://" in v else code(v) for v in values]
+    if key == "trees":
+        return [_tree_line(v) for v in values]
+    if key == "status":
+        return [inline(v) for v in values]
+    return [code(v) for v in values]  # lists, file patterns, regular expressions
+
+
+def fields_table(catalog: Catalog, s: Subsystem, here: str) -> str:
+    rows = []
+    for letter, _ in FIELD_LETTERS:
+        values = _field_values(catalog, s, letter, here)
+        if values:
+            rows.append((f"{letter}: {inline(FIELD_MEANINGS[letter])}", "<br>".join(values)))
+    if not rows:
+        return "*This record has no MAINTAINERS fields.*"
+    return table(("Field", "Value"), rows)
+
+
+def fields_from(s: Subsystem) -> str:
+    ff = s.fields_from
+    lines = []
+    if ff.maintainers_file:
+        lines.append(f"The fields match the MAINTAINERS file of Linux {inline(ff.maintainers_file)} field for field.")
+    if ff.release:
+        lines.append(f"The entry was merged in Linux {inline(ff.release)}.")
+    text = "**Where the fields come from:** " + " ".join(lines) + parts.unverified(ff.verified)
+    text += '\n{: data-search-exclude="1" }'
+    if ff.sources:
+        text += "\n\n" + parts.sources_list(ff.sources, "Taken from")
+    return text
+
+
+def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
+    out = []
+    level = LEVELS.get(st.level)
+    as_of = f" — as of {inline(st.as_of)}" if st.as_of else ""
+    out.append(f"{parts.level_badge(st.level, here)}{as_of}{parts.unverified(st.verified)}")
+    if level:  # the same words on every page at this level: kept out of the search index
+        out.append(f"*{inline(level.meaning)}*\n{{: data-search-exclude=\"1\" }}")
+    if st.summary:
+        out.append(prose(st.summary))
+    elif st.level == "unknown":
+        out.append("No stance has been recorded for this subsystem yet. A pull request that adds one, "
+                   "with a source, is welcome.")
+    flags = [
+        "**Temporary Rust breakage:** "
+        + inline(TEMPORARY_BREAKAGE.get(st.temporary_breakage, st.temporary_breakage)),
+        "**Builds with Rust enabled:** " + inline(RUST_BUILDS.get(st.rust_enabled_builds, st.rust_enabled_builds)),
+        "**Rust maintainers:** " + parts.join(parts.person_link(catalog, p, here) for p in st.rust_maintainers),
+        "**Rust patches merged through:** " + inline(ROUTES.get(st.route.via, st.route.via))
+        + (f": {_tree_line(st.route.tree)}" if st.route.tree else ""),
+    ]
+    # Fixed phrases on every page: shown, but kept out of the search index (its size is budgeted).
+    out.append("<br>\n".join(flags) + '\n{: .kp-flags data-search-exclude="1" }')
+    if st.level != "unknown" or st.sources:
+        out.append(parts.sources_list(st.sources))
+    if st.notes:
+        out.append("**Notes:** " + prose(st.notes))
+    if st.history:
+        out.append("**Earlier stances:**")
+        items = []
+        for h in st.history:
+            src = parts.sources_inline(h.sources)
+            items.append(f"{inline(h.date)}: {parts.level_badge(h.level, here)} {prose_inline(h.summary)} "
+                         f"(sources: {src}){parts.unverified(h.verified)}")
+        out.append(bullets(items))
+    return "\n\n".join(out)
+
+
+def route_section(catalog: Catalog, s: Subsystem, here: str) -> str:
+    r = patch_route(catalog, s.id)
+    out = []
+    if s not in r.owners:
+        owners = parts.join(parts.subsystem_link(catalog, o.id, here) for o in r.owners)
+        out.append(f"The Rust side of this subsystem has its own entry: {owners}. Its people are the addressees; "
+                   "this entry's people are copied.")
+    people = [
+        f"**To:** {parts.join((parts.person_ref(catalog, p, here) for p in r.to), empty='nobody is listed')}",
+        f"**Cc:** {parts.join(parts.person_ref(catalog, p, here) for p in r.cc)}",
+        f"**Lists:** {parts.join(code(x) for x in r.lists)}",
+        "**Merged through:** " + inline(ROUTES.get(r.route.via, r.route.via))
+        + (f", {_tree_line(r.tree)}" if r.tree else ""),
+    ]
+    out.append(bullets(people))
+    basis = "From the MAINTAINERS fields of this entry and its paired entries, and the stance's route"
+    if r.rust_entry is not None and r.rust_entry.id != s.id:
+        basis += f"; Rust patches also go to the list of the {parts.subsystem_link(catalog, r.rust_entry.id, here)} entry"
+    basis += "; `scripts/get_maintainer.pl` run on the actual patch has the last word."
+    out.append(basis)
+    if r.route.note:
+        out.append(f"**Note:** {prose_inline(r.route.note)}")
+    return "\n\n".join(out)
+
+
+def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
+    items = []
+    for other in catalog.pairs(s.id):
+        o = catalog.subsystems.get(other)
+        side = "Rust entry" if o is not None and o.is_rust_entry else "C entry"
+        items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}")
+    if s.renamed_to:
+        items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
+    for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
+        items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}")
+    if s.kernel_since:
+        items.append(f"In MAINTAINERS since Linux {inline(s.kernel_since)}")
+    if s.kernel_until:
+        items.append(f"Gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
+    for e in catalog.events:
+        if s.id in e.subsystems:
+            items.append(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}")
+    return bullets(items) if items else "*No paired entries, renames or events are recorded.*"
+
+
+def subsystem_page(catalog: Catalog, s: Subsystem) -> str:
+    here = parts.subsystem_page(s.id)
+    st = catalog.stance(s.id)
+    facts = [f"Status: {inline(s.status[0])}" if s.status else "Status: not given",
+             f"Stance: {parts.level_badge(st.level, here)}"]
+    if s.is_rust_entry:
+        facts.append('<span class="kp-badge kp-rust-entry">&#91;RUST&#93; entry</span>')
+    body = [
+        f"# {inline(s.title)}",
+        " · ".join(facts),
+    ]
+    if not st.verified:
+        body.append('!!! warning "Unverified stance"\n\n    This stance could not be checked against a primary '
+                    "source yet; treat it with care.")
+    body += [
+        "## Rust stance {#stance}", stance_section(catalog, st, here),
+        "## Sending a Rust patch {#send data-search-exclude=\"1\"}", route_section(catalog, s, here),
+        "## MAINTAINERS entry {#fields}", fields_table(catalog, s, here),
+        fields_from(s),
+        "## Related {#related data-search-exclude=\"1\"}", related_section(catalog, s, here),
+    ]
+    if s.notes:
+        body += ["## Notes {#notes}", prose(s.notes)]
+    files = [parts.record_file(s.path)] + ([parts.record_file(st.path)] if st.path else [])
+    body.append(f"<small>Records: {', '.join(f for f in files if f) or 'built in memory'}</small>")
+    return "\n\n".join(body) + "\n"
+
+
+def _route_cell(st: Stance) -> str:
+    return inline(ROUTES.get(st.route.via, st.route.via))
+
+
+def _first_letter(title: str) -> str:
+    c = title[:1].upper()
+    return c if "A" <= c <= "Z" else "#"
+
+
+def subsystems_index(catalog: Catalog) -> str:
+    here = parts.SUBSYSTEMS
+    subs = sorted(catalog.subsystems.values(), key=lambda s: (_first_letter(s.title), s.title))
+    letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
+    counts = {lvl: 0 for lvl in LEVELS}
+    for s in subs:
+        counts[catalog.stance(s.id).level] = counts.get(catalog.stance(s.id).level, 0) + 1
+    out = [
+        "# Subsystems",
+        f"{len(subs)} MAINTAINERS entries are recorded. Each has a page with every MAINTAINERS field, its Rust "
+        "stance with sources and history, and where to send a Rust patch. By stance: "
+        + ", ".join(f"{parts.level_badge(lvl, here)} {n}" for lvl, n in counts.items() if n) + ".",
+        "Jump to: " + " ".join(f"[{inline(c)}](#letter-{'other' if c == '#' else c.lower()})" for c in letters),
+    ]
+    for c in letters:
+        rows = []
+        for s in (s for s in subs if _first_letter(s.title) == c):
+            st = catalog.stance(s.id)
+            stance = parts.level_badge(st.level, here) + (f" <small>{inline(st.as_of)}</small>" if st.as_of else "")
+            rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
+                         inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
+                         _route_cell(st)))
+        letter_id = "other" if c == "#" else c.lower()
+        out.append(f"## {inline(c)} {{#letter-{letter_id}}}")
+        out.append(table(("Entry", "Status", "Stance (as of)", "Rust patches merged through"), rows))
+    return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"
+
+
+

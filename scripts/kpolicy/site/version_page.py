@@ -1,0 +1,99 @@
+"""The toolchain version policy: minimum rustc and bindgen per kernel release, the rule, its history,
+distributions and unstable features."""
+
+from __future__ import annotations
+
+from ..records import Catalog, Source, VersionPolicy
+from . import parts
+from .charts import Step, step_chart
+from .mdtext import anchor, bullets, code, inline, prose, prose_inline, table
+
+FEATURE_STATUS = {"in-use": "in use", "stabilized": "stabilized", "dropped": "dropped"}
+FEATURE_SCOPE = {"kernel-crate": "kernel crate only", "all-rust-code": "all Rust code (drivers too)"}
+
+
+def _details(note: str | None, sources: tuple[Source, ...], verified: bool, facts: list[str] | None = None) -> str:
+    """One table cell: facts, the note, then the sources, each on its own line."""
+    lines = list(facts or [])
+    if note:
+        lines.append(prose_inline(note))
+    lines.append("Sources: " + parts.sources_inline(sources) + parts.unverified(verified))
+    return "<br>".join(lines)
+
+
+def version_chart(vp: VersionPolicy) -> str:
+    steps = [Step(m.kernel, m.version, m.kind == "pinned") for m in vp.minimums]
+    return step_chart(f"chart-{anchor(vp.tool)}", f"Minimum {vp.name} version by kernel release", steps,
+                      f"Minimum {vp.name} version from each kernel release on; the line runs on until the "
+                      "next change.")
+
+
+def _tool_section(vp: VersionPolicy) -> str:
+    cur = vp.current
+    kind = "exactly" if cur.kind == "pinned" else "at least"
+    out = [
+        f"## {inline(vp.name)} {{#{anchor(vp.tool)}}}",
+        (f"**Current:** Linux {inline(cur.kernel)} and later need {inline(vp.name)} {kind} "
+        f"**{inline(cur.version)}**. Record checked {inline(vp.as_of)}."),
+        version_chart(vp),
+    ]
+    rows = []
+    for m in vp.minimums:
+        rows.append((inline(m.kernel), f"**{inline(m.version)}**", inline(m.kind),
+                     _details(m.note, m.sources, m.verified)))
+    out.append(table(("Kernel", "Version", "Kind", "Details and sources"), rows))
+    if vp.rule:
+        out.append(f"### The rule {{#{anchor(vp.tool)}-rule}}")
+        out.append(f"In force since {inline(vp.rule.date)}{parts.unverified(vp.rule.verified)}:")
+        out.append(prose(vp.rule.summary))
+        out.append(parts.sources_list(vp.rule.sources))
+    if vp.rule_history:
+        out.append(f"### Earlier rules {{#{anchor(vp.tool)}-rule-history}}")
+        out.append(bullets(
+            f"{inline(r.date)}: {prose_inline(r.summary)} (sources: {parts.sources_inline(r.sources)})"
+            f"{parts.unverified(r.verified)}" for r in vp.rule_history))
+    if vp.distributions:
+        out.append(f"### Distributions {{#{anchor(vp.tool)}-distributions}}")
+        rows = [(inline(d.name), inline(d.version) if d.version else "",
+                 _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
+                for d in vp.distributions]
+        out.append(table(("Distribution", "Version", "Details and sources"), rows))
+    if vp.unstable_features:
+        out.append(f"### Unstable features {{#{anchor(vp.tool)}-unstable-features}}")
+        rows = []
+        for f in vp.unstable_features:
+            facts = ([f"Allowed in: {inline(FEATURE_SCOPE.get(f.scope, f.scope))}"] if f.scope else []) \
+                + ([f"Stable since Rust {inline(f.stable_since)}"] if f.stable_since else [])
+            rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
+                         _details(f.note, f.sources, f.verified, facts)))
+        out.append(table(("Feature", "Status", "Details and sources"), rows))
+    if vp.notes:
+        out.append("**Notes:** " + prose(vp.notes))
+    if vp.path:
+        out.append(f"<small>Record: {parts.record_file(vp.path)}</small>")
+    return "\n\n".join(out)
+
+
+def current_minimums(catalog: Catalog) -> str:
+    """One line per tool: the current minimum and the release it applies from."""
+    items = []
+    for vp in catalog.version_policies.values():
+        cur = vp.current
+        items.append(f"{inline(vp.name)} **{inline(cur.version)}** ({inline(cur.kind)}, from Linux "
+                     f"{inline(cur.kernel)}; sources: {parts.sources_inline(cur.sources)}){parts.unverified(cur.verified)}")
+    return bullets(items) if items else "*No version policy is recorded.*"
+
+
+def version_policy_page(catalog: Catalog) -> str:
+    out = [
+        "# Version policy",
+        ("Building the kernel's Rust code needs a Rust compiler (rustc) and bindgen, which generates Rust "
+        "bindings from C headers. The kernel states a minimum version of each, and raises it by a published "
+        "rule. Each step below cites the change that made it."),
+        current_minimums(catalog),
+    ]
+    for vp in catalog.version_policies.values():
+        out.append(_tool_section(vp))
+    if not catalog.version_policies:
+        out.append("*No version policy record exists yet.*")
+    return "\n\n".join(out) + "\n"
