@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,15 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+def _schema_dir() -> Path:
+    """schema/ of the source tree; for an installed copy (as pre-commit installs kpolicy for another
+    repository), the schemas installed with it under <prefix>/share/kpolicy/schema."""
+    in_tree = Path(__file__).resolve().parents[2] / "schema"
+    return in_tree if in_tree.is_dir() else Path(sys.prefix) / "share" / "kpolicy" / "schema"
+
+
+SCHEMA_DIR = _schema_dir()
 
 
 @dataclass(frozen=True)
