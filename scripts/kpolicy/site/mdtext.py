@@ -20,9 +20,9 @@ from urllib.parse import quote, urlsplit
 # and stay as they are: every reference costs the Markdown parser time.
 _SPECIAL = "&<>\\`*_{}[]#|~!"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
-# What starts a block construct when it begins a line: a list item, an ordered list item.
-# (")" is already escaped by then).
-_LEADING_MARKER = re.compile(r"^(?:[-+]|[0-9]+\.)")
+# What starts a block construct when it begins a line: a list item ("- ", "+ ", "1. ") or a
+# thematic break ("---").
+_LEADING_MARKER = re.compile(r"^(?:[-+](?=[-+ \t]|$)|[0-9]+\.(?=[ \t]|$))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
 _URL_SAFE_CHARS = "/:?#@!$&+,;=%~-._*"
@@ -42,7 +42,8 @@ def _guard_line_start(text: str) -> str:
 
 
 def inline(value: object) -> str:
-    """One line of plain text, safe anywhere inline: in a paragraph, a heading, a table cell."""
+    """One line of plain text, safe anywhere inline: in a paragraph, a heading, a table cell, or at
+    the start of a line (where "1." or "-" would start a list, it is escaped)."""
     return _guard_line_start(_escape(value).lstrip(" "))
 
 
@@ -75,7 +76,7 @@ def prose_inline(value: str | None) -> str:
 def _with_code_spans(paragraph: str) -> str:
     parts = paragraph.split("`")
     if len(parts) % 2 == 0:  # an unmatched backtick: show the text as typed
-        return inline(paragraph)
+        return _guard_line_start(inline(paragraph))
     parts[0] = parts[0].lstrip(" ")
     out = "".join(code(p) if i % 2 and p else _escape(p) for i, p in enumerate(parts))
     return _guard_line_start(out)
@@ -130,7 +131,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: Sequence
 
 
 def bullets(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
+    return "\n".join(f"- {_guard_line_start(item)}" for item in items)
 
 
 def front_matter(**values: object) -> str:

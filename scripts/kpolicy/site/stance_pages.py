@@ -13,11 +13,17 @@ SCALE_SOURCE = ("https://lwn.net/Articles/1015409/",
                 "A process for handling Rust code in the core kernel (LWN, LSFMM+BPF 2025)", "2025-03-27")
 
 
+def level_of(catalog: Catalog, subsystem_id: str) -> str:
+    """The subsystem's level on the scale; a value the scale does not know counts as unknown."""
+    level = catalog.stance(subsystem_id).level
+    return level if level in LEVELS else "unknown"
+
+
 def level_counts(catalog: Catalog) -> dict[str, int]:
     counts = {level: 0 for level in LEVELS}
     for s in catalog.subsystems:
         level = catalog.stance(s).level
-        counts[level] = counts.get(level, 0) + 1
+        counts[level if level in counts else "unknown"] += 1
     return counts
 
 
@@ -46,7 +52,7 @@ def stance_scale(catalog: Catalog) -> str:
         rows.append((parts.level_badge(level, here), inline(info.meaning), str(counts.get(level, 0))))
     out.append(table(("Level", "What it means", "Subsystems"), rows, ("left", "left", "right")))
     for level, info in LEVELS.items():
-        subs = [s for s in catalog.subsystems.values() if catalog.stance(s.id).level == level]
+        subs = [s for s in catalog.subsystems.values() if level_of(catalog, s.id) == level]
         out.append(f"## {inline(info.label)} {{#{level}}}")
         out.append(inline(info.meaning) + (f" {inline(info.example)}" if info.example else ""))
         shown = subs[:12]
@@ -60,7 +66,7 @@ def stance_scale(catalog: Catalog) -> str:
 def level_page(catalog: Catalog, level: str) -> str:
     here = parts.level_page(level)
     info = LEVELS[level]
-    subs = [s for s in catalog.subsystems.values() if catalog.stance(s.id).level == level]
+    subs = [s for s in catalog.subsystems.values() if level_of(catalog, s.id) == level]
     out = [f"# {inline(info.label)}", inline(info.meaning) + (f" {inline(info.example)}" if info.example else ""),
            f"{len(subs)} subsystems are recorded at this level. "
            + page_link("The whole scale", parts.STANCES, here) + "."]

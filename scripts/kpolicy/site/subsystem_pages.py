@@ -6,6 +6,7 @@ from ..records import FIELD_LETTERS, Catalog, Stance, Subsystem
 from . import parts
 from .mdtext import anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table, url_link
 from .routing import patch_route
+from .stance_pages import level_of
 from .vocabulary import FIELD_MEANINGS, LEVELS, ROUTES, RUST_BUILDS, TEMPORARY_BREAKAGE
 
 
@@ -184,7 +185,7 @@ def subsystems_index(catalog: Catalog) -> str:
     letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
     counts = {lvl: 0 for lvl in LEVELS}
     for s in subs:
-        counts[catalog.stance(s.id).level] = counts.get(catalog.stance(s.id).level, 0) + 1
+        counts[level_of(catalog, s.id)] += 1
     out = [
         "# Subsystems",
         f"{len(subs)} MAINTAINERS entries are recorded. Each has a page with every MAINTAINERS field, its Rust "
