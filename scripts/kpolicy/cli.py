@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from . import __version__
 
 # Sub-command modules, in the order `kpolicy --help` lists them.
-COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale")
+COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "import-maintainers",
+            "export-maintainers", "drift")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -20,12 +21,15 @@ class UsageError(Exception):
     """Bad arguments or unreadable input: exit 2 with a one-line message."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the arguments, it imports only the command they name (start-up time
+    matters for quick commands such as `kpolicy who`), otherwise every command."""
     parser = argparse.ArgumentParser(
         prog="kpolicy", description="The Linux kernel's Rust policy knowledge base: records, validation, export.")
     parser.add_argument("--version", action="version", version=f"kpolicy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    first = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
+    for name in COMMANDS if first not in COMMANDS else (first,):
         module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
         p = module.add_parser(sub)
         p.set_defaults(run=module.run)
@@ -33,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -46,10 +46,13 @@ class PersonRef:
     name: str
     email: str | None
     remark: str | None = None
+    written: str | None = None  # the line exactly as written, when name/email/remark cannot rebuild it
 
     @property
     def line(self) -> str:
         """The person as a MAINTAINERS M:/R: line writes them."""
+        if self.written is not None:
+            return self.written
         base = f"{self.name} <{self.email}>" if self.email else self.name
         return f"{base} {self.remark}" if self.remark else base
 
@@ -76,6 +79,7 @@ class FieldsFrom:
     release: str | None
     sources: tuple[Source, ...]
     verified: bool
+    position: int | None = None  # the entry's place in maintainers_file (1 = first)
 
 
 # MAINTAINERS field letters in the file's preferred order, and the record key of each.
@@ -291,7 +295,7 @@ def _person_ref(raw: Any, people: dict[str, Maintainer]) -> PersonRef:
     who = people.get(raw["person"])
     name = raw.get("name", who.name if who else raw["person"])
     email = raw.get("email", who.email if who else None)
-    return PersonRef(raw["person"], name, email, raw.get("remark"))
+    return PersonRef(raw["person"], name, email, raw.get("remark"), raw.get("line"))
 
 
 def build_maintainer(d: dict[str, Any], path: str = "") -> Maintainer:
@@ -314,7 +318,7 @@ def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str 
         kernel_since=kernel.get("since"), kernel_until=kernel.get("until"), renamed_to=d.get("renamed_to"),
         pairs_with=tuple(d.get("pairs_with", ())),
         fields_from=FieldsFrom(ff.get("maintainers_file"), ff.get("release"), _sources(ff.get("sources")),
-                               ff.get("verified", True)),
+                               ff.get("verified", True), ff.get("position")),
         notes=d.get("notes"), path=path,
     )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..catalog import Result, load
-from ..problems import format_text, summary
-from ..tree import display_path
+if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
+    from ..catalog import Result
 
 
 def add_policies_option(parser: argparse.ArgumentParser) -> None:
@@ -15,17 +15,21 @@ def add_policies_option(parser: argparse.ArgumentParser) -> None:
                         help="the records folder (default: policies/ in the current directory)")
 
 
-def load_or_usage_error(root: Path, skip: set[str] = frozenset()) -> Result:
+def load_or_usage_error(root: Path, skip: set[str] = frozenset(), maintainers_file: object = None) -> Result:
+    from ..catalog import load
     from ..cli import UsageError
+    from ..tree import display_path
 
     if not root.is_dir():
         raise UsageError(f"{display_path(root)}: no such folder (give the records folder with --policies DIR)")
-    return load(root, skip)
+    return load(root, skip, maintainers_file=maintainers_file)
 
 
 def require_catalog(result: Result) -> None:
     """Print the errors that stop a command that needs valid records, and raise SystemExit(1)."""
     import sys
+
+    from ..problems import format_text, summary
 
     if result.catalog is None:
         print(format_text(result.errors), file=sys.stderr)

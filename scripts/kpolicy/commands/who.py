@@ -1,0 +1,94 @@
+"""kpolicy who: the subsystems, people and lists for paths, with each subsystem's Rust stance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import add_policies_option
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "who", help="who looks after a path: subsystems, maintainers, reviewers, lists, Rust stance and route",
+        description="For each PATH (relative to the top of the kernel tree): the MAINTAINERS entries that cover "
+                    "it, most specific first, with their Rust stance and the route of Rust patches; then their "
+                    "maintainers, reviewers and lists, as scripts/get_maintainer.pl -f PATH gives them. Answers "
+                    "come from the records, or with --maintainers from a MAINTAINERS file, each entry matched by "
+                    "exact title to a record for its stance ('unknown' when there is none).")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a file or directory path in the kernel tree")
+    p.add_argument("--maintainers", metavar="FILE", type=Path,
+                   help="answer from this MAINTAINERS file (.xz and .gz are read too) instead of the records")
+    add_policies_option(p)
+    p.add_argument("--format", choices=("text", "json", "addresses"), default="text",
+                   help="text; json (a list, one object per path); addresses (one per line, people then lists, "
+                        "like get_maintainer.pl's output)")
+    p.add_argument("--tree", metavar="DIR", type=Path,
+                   help="a kernel tree: a pattern without a trailing '/' that names a directory in it covers the "
+                        "tree below, as get_maintainer.pl decides from the tree it runs in (without --tree, such a "
+                        "pattern covers a path when the path lies below it)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="validate the records again instead of using the cached view of them (the cache is "
+                        "renewed whenever a record, a schema or kpolicy changes)")
+    p.add_argument("--chief-penguins", action="store_true",
+                   help="keep Linus Torvalds in the answers (get_maintainer.pl leaves him out by default)")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..who import Who, format_text
+
+    is_dir = None
+    if args.tree is not None:
+        if not args.tree.is_dir():
+            raise UsageError(f"{args.tree}: no such folder")
+        top = args.tree
+
+        def is_dir(p: str) -> bool:
+            return os.path.isdir(top / p)
+
+    if args.maintainers is not None:
+        entries, stance_of = _from_file(args.maintainers, args.policies, not args.no_cache)
+    else:
+        entries, stance_of = _from_records(args.policies, not args.no_cache)
+    who = Who(entries, stance_of, is_dir, args.chief_penguins)
+    answers = [who.answer(p) for p in args.paths]
+    if args.format == "json":
+        print(json.dumps([a.as_json() for a in answers], indent=2, ensure_ascii=False))
+    elif args.format == "addresses":
+        lines = dict.fromkeys(line for a in answers for line in a.addresses)
+        if lines:
+            print("\n".join(lines))
+    else:
+        print(format_text(answers))
+    return 0
+
+
+def _from_records(policies: Path, use_cache: bool):
+    from ..cli import UsageError
+    from ..who_index import entries, load_view, stance_lookup
+
+    if not policies.is_dir():
+        raise UsageError(f"{policies}: no such folder (give the records folder with --policies DIR)")
+    view = load_view(policies, use_cache)
+    return entries(view), stance_lookup(view)
+
+
+def _from_file(path: Path, policies: Path, use_cache: bool):
+    from ..cli import UsageError
+    from ..maintainers_file import MaintainersFileError, read
+    from ..who import UNKNOWN
+    from ..who_index import load_view, stance_lookup
+
+    try:
+        parsed = read(path)
+    except MaintainersFileError as e:
+        raise UsageError(str(e)) from None
+    if policies.is_dir():
+        return parsed.entries, stance_lookup(load_view(policies, use_cache))
+    print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
+    return parsed.entries, lambda e: UNKNOWN

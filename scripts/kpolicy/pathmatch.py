@@ -1,0 +1,170 @@
+"""Which MAINTAINERS entries cover a path, with the semantics of the kernel's scripts/get_maintainer.pl.
+
+- F: and X: patterns are turned into regular expressions the way get_maintainer.pl does it:
+  '.' is literal, '*' becomes '.*' (it may cross '/'), '?' becomes '.', anything else (such as
+  '[ch]') keeps its regular-expression meaning. A pattern matches from the start of the path.
+- A pattern ending in '/' covers everything below it. Any other pattern matches only paths
+  with as many '/' as the pattern has, so 'dir/*' covers one level.
+- A pattern without '/' at the end that names a directory covers the tree below it
+  (get_maintainer.pl appends the '/' when the directory exists in the tree it runs in). Without
+  a tree, such a pattern is taken as a directory when the path lies below it; see `is_dir`.
+- An entry whose X: pattern matches the path is skipped entirely; X: is tested before F:.
+- N: values are regular expressions (Perl /x: white space and '#' comments in the pattern are
+  ignored) searched anywhere in the path.
+- Entries are ranked by the depth of the match, most specific first: the number of '/' in the
+  pattern, plus one when it does not end in '/'; a pattern starting with '*' ranks -1, an N:
+  match 0. When several patterns of one entry match, the last one in the entry counts (as in
+  get_maintainer.pl). Entries of equal rank keep the file's order (get_maintainer.pl leaves
+  them in Perl hash order, which changes from run to run).
+- K: (content keywords) is not used: get_maintainer.pl -f does not read K: for files either
+  unless given --keywords-in-file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .maintainers_file import Entry
+
+_REGEX_ACTIVE = frozenset("*?[]()+{}|^$\\")
+
+
+def to_regex(pattern: str) -> str:
+    """get_maintainer.pl's conversion of an F:/X: pattern to a regular expression."""
+    return pattern.replace(".", "\\.").replace("*", ".*").replace("?", ".")
+
+
+@dataclass(slots=True)
+class Pattern:
+    raw: str
+    prefix: str  # the literal text before the first wildcard or regular-expression character
+    literal: bool  # no wildcard or regular-expression character at all
+    ends_with_slash: bool
+    slashes: int
+    depth: int
+    may_be_dir: bool  # get_maintainer.pl could have appended '/' to it (a literal without '.')
+    regex: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, raw: str) -> Pattern:
+        cut = next((i for i, c in enumerate(raw) if c in _REGEX_ACTIVE), len(raw))
+        slashes = raw.count("/")
+        ends = raw.endswith("/")
+        depth = -1 if raw.startswith("*") else slashes + (0 if ends else 1)
+        literal = cut == len(raw)
+        return cls(raw, raw[:cut], literal, ends, slashes, depth,
+                   literal and not ends and "." not in raw and raw != "")
+
+    def _starts(self, path: str) -> bool:
+        if self.literal:
+            return path.startswith(self.raw)
+        if not path.startswith(self.prefix):
+            return False
+        if self.regex is None:
+            try:
+                self.regex = re.compile(to_regex(self.raw))
+            except re.error:
+                self.regex = re.compile(re.escape(self.raw))
+        return self.regex.match(path) is not None
+
+    def matches(self, path: str, is_dir: Callable[[str], bool] | None = None) -> bool:
+        if self.ends_with_slash:
+            return self._starts(path)
+        if self.may_be_dir:
+            if is_dir is None:
+                if path.startswith(self.raw + "/"):
+                    return True  # below it, so it names a directory: get_maintainer.pl reads it as 'pattern/'
+            elif is_dir(self.raw):
+                return path.startswith(self.raw + "/")
+        return self._starts(path) and path.count("/") == self.slashes
+
+
+_ACTIVE_RE = re.compile(r"[*?\[\]()+{}|^$\\]")
+_LITERAL_N = re.compile(r"[\w/,-]+")  # an N: value with no regular-expression syntax at all
+
+
+class Index:
+    """A path index over MAINTAINERS entries. Patterns are compiled on first use, and a pattern
+    whose first path component cannot match is rejected before it is compiled: one lookup
+    over the whole kernel file compiles only the few patterns it needs."""
+
+    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None):
+        self.entries = tuple(entries)
+        self.is_dir = is_dir
+        self._patterns: dict[str, Pattern] = {}
+        self._regexes: dict[str, Callable[[str], object] | None] = {}
+
+    def _pattern(self, raw: str) -> Pattern:
+        p = self._patterns.get(raw)
+        if p is None:
+            p = self._patterns[raw] = Pattern.of(raw)
+        return p
+
+    def _regex(self, value: str) -> Callable[[str], object] | None:
+        try:
+            return self._regexes[value]
+        except KeyError:
+            pass
+        if _LITERAL_N.fullmatch(value):
+            test: Callable[[str], object] | None = (lambda path: value in path) if value else None
+        else:
+            try:
+                test = re.compile(value, re.VERBOSE).search
+            except re.error:
+                test = None  # get_maintainer.pl would stop; an invalid N: matches nothing here
+        self._regexes[value] = test
+        return test
+
+    def match(self, path: str) -> list[tuple[int, int]]:
+        """(entry index, depth) of every entry that covers path, most specific first."""
+        path = normalize(path)
+        cut = path.find("/") + 1 or len(path)
+        head = path[:cut]
+        first = path[:1]
+        active = _ACTIVE_RE.search
+        is_dir = self.is_dir
+        pattern = self._pattern
+        found: list[tuple[int, int]] = []
+        for i, entry in enumerate(self.entries):
+            depth: int | None = None
+            for letter, value in entry.fields:
+                if letter == "F" or letter == "X":
+                    start = value[:1]
+                    if start != first and start not in "*?[(\\{^$|+)":
+                        continue
+                    if value[:cut] != head and not active(value, 0, cut) \
+                            and not (len(value) < cut and path.startswith(value)):
+                        continue
+                    p = pattern(value)
+                    if p.matches(path, is_dir):
+                        if letter == "X":
+                            depth = None
+                            break
+                        depth = p.depth
+                elif letter == "N":
+                    test = self._regex(value)
+                    if test is not None and test(path):
+                        depth = 0
+            else:
+                if depth is not None:
+                    found.append((i, depth))
+        found.sort(key=lambda item: -item[1])
+        return found
+
+    def entries_for(self, path: str) -> list[Entry]:
+        return [self.entries[i] for i, _ in self.match(path)]
+
+
+def normalize(path: str) -> str:
+    """A path as get_maintainer.pl compares it: no leading './', no repeated or '.' components."""
+    trailing = path.endswith("/") and path != "/"
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    out = "/".join(parts)
+    return out + "/" if trailing and out else out
+
+
+def match_all(entries: Iterable[Entry], paths: Iterable[str]) -> list[list[Entry]]:
+    index = Index(list(entries))
+    return [index.entries_for(p) for p in paths]

@@ -1,0 +1,265 @@
+"""Who looks after a path: the matching entries, their people and lists, and each one's Rust stance.
+
+The people and lists are what scripts/get_maintainer.pl -f PATH reports (with --no-git
+--no-git-fallback --nomailmap), taken role by role:
+
+- an M:/R: value becomes (name, address) the way get_maintainer.pl's parse_email does it:
+  'Name <address> remark' gives Name and address, a bare address gives no name, and a value
+  without any address is skipped. Surrounding double quotes of a name are dropped (the script
+  adds them back when it prints a name that needs quoting; we print names as written).
+  A value that is a comma-separated list of addresses stands for each of them.
+- within a role, a person already listed (same name or same address, ignoring case) is not
+  listed again: the first spelling wins, in the order of the entries, most specific first;
+- Linus Torvalds <torvalds@linux-foundation.org> is left out (get_maintainer.pl's "chief
+  penguin" rule) unless chief_penguins is asked for;
+- a list is the first word of its L: value; lists marked 'subscribers-only' are left out, as
+  get_maintainer.pl does by default; a list already listed is not listed again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .maintainers_file import Entry
+from .pathmatch import Index, normalize
+
+_NAME_ADDR = re.compile(r"^([^<]+)<(.+@.*)>.*$")
+_ADDR_ONLY = re.compile(r"^\s*<(.+@\S*)>.*$")
+_BARE = re.compile(r"^(.+@\S*).*$")
+_LIST_WORDS = re.compile(r"(\S+)\s+(.*)$")
+_ANGLE_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
+_ONE_ADDRESS = re.compile(r'^\s*(?:(?:"[^"]*"|[^",<>@()]+)\s*<[^<>@\s]+@[^<>\s]+>|[^\s<>@",]+@[^\s<>@",]+)\s*$')
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "email": self.email}
+
+
+def parse_email(value: str) -> Person:
+    """get_maintainer.pl's parse_email, without the quoting it adds for output."""
+    name = address = ""
+    m = _NAME_ADDR.match(value)
+    if m:
+        name, address = m.group(1), m.group(2)
+    else:
+        m = _ADDR_ONLY.match(value) or _BARE.match(value)
+        if m:
+            address = m.group(1)
+    name = name.strip()
+    name = name.removeprefix('"')
+    name = name.removesuffix('"')
+    return Person(name.replace('\\"', '"'), address.strip())
+
+
+def _strip_comments(value: str) -> str:
+    out = []
+    depth = 0
+    quoted = False
+    for c in value:
+        if c == '"' and depth == 0:
+            quoted = not quoted
+        elif not quoted and c == "(":
+            depth += 1
+            continue
+        elif not quoted and c == ")" and depth:
+            depth -= 1
+            continue
+        if depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def _split_commas(value: str) -> list[str]:
+    parts, current, quoted, angle = [], [], False, False
+    for c in value:
+        if c == '"':
+            quoted = not quoted
+        elif c == "<" and not quoted:
+            angle = True
+        elif c == ">" and not quoted:
+            angle = False
+        elif c == "," and not quoted and not angle:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(c)
+    parts.append("".join(current))
+    return parts
+
+
+def people_in(value: str) -> list[Person]:
+    """The people one M:/R: value stands for (usually one; none when it holds no address)."""
+    if "," in value:
+        parts = _split_commas(_strip_comments(value))
+        if len(parts) > 1 and all(_ONE_ADDRESS.match(p) for p in parts):
+            return [p for p in (parse_email(x.strip()) for x in parts) if p.email]
+    person = parse_email(value)
+    return [person] if person.email else []
+
+
+def list_address(value: str) -> tuple[str, bool]:
+    """The address of an L: value, and whether the list is for subscribers only.
+
+    get_maintainer.pl takes the first word as the address. For a list written with a display
+    name ('NXP S32 Linux Team <s32@nxp.com>') that word is no address, and the script prints an
+    empty line in its place; here the address in angle brackets is taken instead.
+    """
+    m = _LIST_WORDS.match(value)
+    if not m:
+        return value, False
+    first, rest = m.group(1), m.group(2)
+    if "@" not in first:
+        named = _ANGLE_ADDRESS.search(value)
+        if named:
+            return named.group(1), "subscribers-only" in value[named.end():]
+    return first, "subscribers-only" in rest
+
+
+# get_maintainer.pl leaves these out unless given --git-chief-penguins: they receive everything
+# anyway (Linus Torvalds is the M: of THE REST, which covers every path).
+CHIEF_PENGUINS = frozenset({"Linus Torvalds <torvalds@linux-foundation.org>"})
+
+
+class _People:
+    """get_maintainer.pl's duplicate rule: a name or an address seen before is not added again."""
+
+    def __init__(self, leave_out: frozenset[str] = frozenset()) -> None:
+        self.people: list[Person] = []
+        self._names: set[str] = set()
+        self._addresses: set[str] = set()
+        self._leave_out = leave_out
+
+    def add(self, person: Person) -> None:
+        name, address = person.name.lower(), person.email.lower()
+        if (name and name in self._names) or address in self._addresses:
+            return
+        if person.line in self._leave_out:
+            # get_maintainer.pl counts them as seen, then drops them from the output
+            self._addresses.add(address)
+            if name:
+                self._names.add(name)
+            return
+        self.people.append(person)
+        if name:
+            self._names.add(name)
+        self._addresses.add(address)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What our records say about an entry: its record id, Rust stance and the route of Rust patches."""
+    subsystem: str | None
+    level: str = "unknown"
+    via: str = "unknown"
+    tree: str | None = None
+    note: str | None = None
+
+    def route_json(self) -> dict[str, str]:
+        out = {"via": self.via}
+        if self.tree:
+            out["tree"] = self.tree
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+UNKNOWN = Stance(None)
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    depth: int
+    stance: Stance
+
+    def as_json(self) -> dict[str, object]:
+        statuses = self.entry.values("S")
+        return {"title": self.entry.title, "status": statuses[0] if statuses else None,
+                "statuses": list(statuses), "stance": self.stance.level, "route": self.stance.route_json(),
+                "id": self.stance.subsystem, "trees": list(self.entry.values("T"))}
+
+
+@dataclass(frozen=True)
+class Answer:
+    path: str
+    subsystems: tuple[Match, ...]
+    maintainers: tuple[Person, ...]
+    reviewers: tuple[Person, ...]
+    lists: tuple[str, ...]
+    addresses: tuple[str, ...] = field(default=())  # get_maintainer.pl's combined output, in its order
+
+    def as_json(self) -> dict[str, object]:
+        return {"path": self.path, "subsystems": [m.as_json() for m in self.subsystems],
+                "maintainers": [p.as_json() for p in self.maintainers],
+                "reviewers": [p.as_json() for p in self.reviewers], "lists": list(self.lists)}
+
+
+class Who:
+    """Answers for paths from one set of entries, with a function that gives each entry's stance."""
+
+    def __init__(self, entries: Sequence[Entry], stance_of: Callable[[Entry], Stance] = lambda e: UNKNOWN,
+                 is_dir: Callable[[str], bool] | None = None, chief_penguins: bool = False):
+        self.index = Index(entries, is_dir)
+        self.stance_of = stance_of
+        self.leave_out = frozenset() if chief_penguins else CHIEF_PENGUINS
+
+    def answer(self, path: str) -> Answer:
+        matched = [(self.index.entries[i], depth) for i, depth in self.index.match(path)]
+        maintainers, reviewers, lists, addresses = collect([e for e, _ in matched], self.leave_out)
+        return Answer(normalize(path), tuple(Match(e, d, self.stance_of(e)) for e, d in matched),
+                      maintainers, reviewers, lists, addresses)
+
+
+def collect(entries: Sequence[Entry], leave_out: frozenset[str] = CHIEF_PENGUINS
+            ) -> tuple[tuple[Person, ...], tuple[Person, ...], tuple[str, ...], tuple[str, ...]]:
+    """Maintainers, reviewers, lists and the combined address list of entries taken in this order.
+
+    The order matters only where a name or an address repeats: the first spelling wins.
+    get_maintainer.pl takes entries of equal rank in an order that changes from run to run.
+    """
+    maintainers, reviewers, everyone = _People(leave_out), _People(leave_out), _People(leave_out)
+    lists: dict[str, str] = {}
+    for entry in entries:
+        for letter, value in entry.fields:
+            if letter == "M" or letter == "R":
+                for person in people_in(value):
+                    (maintainers if letter == "M" else reviewers).add(person)
+                    everyone.add(person)
+            elif letter == "L":
+                address, subscribers_only = list_address(value)
+                if not subscribers_only:
+                    lists.setdefault(address.lower(), address)
+    addresses = tuple(dict.fromkeys([p.line for p in everyone.people] + list(lists.values())))
+    return tuple(maintainers.people), tuple(reviewers.people), tuple(lists.values()), addresses
+
+
+def format_text(answers: Sequence[Answer]) -> str:
+    out: list[str] = []
+    for a in answers:
+        out.append(a.path)
+        if not a.subsystems:
+            out.append("  no entry covers this path")
+        for m in a.subsystems:
+            status = ", ".join(m.entry.values("S")) or "no status"
+            out.append(f"  {m.entry.title} ({status})")
+            route = m.stance.via + (f": {m.stance.tree}" if m.stance.tree else "")
+            out.append(f"    Rust stance: {m.stance.level}; Rust patches go: {route}")
+        for label, people in (("maintainers", a.maintainers), ("reviewers", a.reviewers)):
+            if people:
+                out.append(f"  {label}:")
+                out.extend(f"    {p.line}" for p in people)
+        if a.lists:
+            out.append("  lists:")
+            out.extend(f"    {x}" for x in a.lists)
+    return "\n".join(out)
