@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kpolicy import maintainers_file
 from kpolicy.catalog import load
 from kpolicy.checks import REGISTRY
 
@@ -26,11 +27,15 @@ def _expected(case: Path) -> set[str]:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
 def test_case_yields_exactly_its_problem(case: str, base_tree: Path) -> None:
+    maintainers = None
     for f in _case_files(CASES / case):
+        if f.name.startswith("MAINTAINERS-"):  # a MAINTAINERS file to compare with (validate --maintainers)
+            maintainers = maintainers_file.read(f)
+            continue
         target = base_tree / f.relative_to(CASES / case)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, target)
-    result = load(base_tree)
+    result = load(base_tree, maintainers_file=maintainers)
     found = {f"{p.severity}[{p.check}] {p.line}:{p.column}" for p in result.problems}
     assert found == _expected(CASES / case)
     assert (result.catalog is None) == any(e.startswith("error") for e in _expected(CASES / case))

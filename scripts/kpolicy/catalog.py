@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .checks import run_checks
 from .problems import Problem, sort_problems
@@ -23,9 +24,12 @@ class Result:
         return [p for p in self.problems if p.is_error]
 
 
-def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None = None) -> Result:
-    """Read, validate and check every record under root. Raises FileNotFoundError if root is missing."""
+def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None = None,
+         maintainers_file: Any = None) -> Result:
+    """Read, validate and check every record under root. Raises FileNotFoundError if root is missing.
+    With a parsed MAINTAINERS file, records taken from it are compared with it too."""
     tree = read_tree(Path(root), schemas)
+    tree.maintainers_file = maintainers_file
     problems = sort_problems(tree.problems + run_checks(tree, skip))
     catalog = None if any(p.is_error for p in problems) else build_catalog(tree.docs)
     return Result(catalog, problems, tree.files)

@@ -449,3 +449,42 @@ def event_ids_start_with_date(tree: Tree) -> Iterator[Finding]:
     for doc in tree.docs["event"]:
         if not doc.data["id"].startswith(doc.data["date"] + "-"):
             yield doc, ("id",), f"id {doc.data['id']!r} does not start with the date {doc.data['date']}", None
+
+
+@check("maintainers-file-match")
+def fields_match_maintainers_file(tree: Tree) -> Iterator[Finding]:
+    """With validate --maintainers FILE: a record whose fields_from.maintainers_file is FILE's version has
+    exactly the fields of FILE's entry of the same title (M:/R: as the lines 'Name <email>')."""
+    m = tree.maintainers_file
+    if m is None or not m.version:
+        return
+    from .records import FIELD_LETTERS, build_maintainer, build_subsystem
+
+    entries = tree.memo.get("maintainers-file-entries")
+    if entries is None:
+        entries = tree.memo["maintainers-file-entries"] = m.by_title()
+    people = {d.data["id"]: build_maintainer(d.data) for d in tree.docs["maintainer"]}
+    shown = m.path.replace("\\", "/").rsplit("/", 1)[-1]
+    for doc in tree.docs["subsystem"]:
+        if doc.data.get("fields_from", {}).get("maintainers_file") != m.version:
+            continue
+        entry = entries.get(doc.data["title"])
+        if entry is None:
+            yield doc, ("title",), f"{shown} has no entry titled {doc.data['title']!r}", \
+                "correct the title, or fields_from.maintainers_file"
+            continue
+        record = build_subsystem(doc.data, people)
+        for letter, key in FIELD_LETTERS:
+            mine, theirs = record.field_lines(letter), entry.values(letter)
+            if mine == theirs:
+                continue
+            for i, value in enumerate(mine):
+                if value not in theirs:
+                    yield doc, (key, i), f"{letter}: {value!r} is not in the entry of {shown}", None
+            for value in theirs:
+                if value not in mine:
+                    line = entry.field_line(entry.fields.index((letter, value)))
+                    yield doc, (key,) if key in doc.data else ("title",), \
+                        f"{letter}: the entry of {shown} has {value!r} (its line {line}), the record does not", None
+            if sorted(mine) == sorted(theirs):
+                yield doc, (key,), f"{letter}: the same values as {shown}, in another order", None

@@ -32,6 +32,7 @@ class Tree:
     files: int = 0
     today: datetime.date = field(default_factory=datetime.date.today)
     memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
+    maintainers_file: Any = None  # a parsed MAINTAINERS file to compare records with (validate --maintainers)
 
     def display(self, file: Path) -> str:
         return display_path(file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..checks import REGISTRY
 from ..problems import format_github, format_json, format_text, summary
@@ -19,6 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--skip", metavar="CHECK", action="append", default=[],
                    help="skip a cross-record check by id (repeatable); --list-checks shows them")
     p.add_argument("--list-checks", action="store_true", help="list the cross-record checks and exit")
+    p.add_argument("--maintainers", metavar="FILE", type=Path,
+                   help="also compare each record taken from this MAINTAINERS file (fields_from.maintainers_file "
+                        "equal to its version, from a file name MAINTAINERS-<version>) with its entry, field by "
+                        "field (check maintainers-file-match)")
     return p
 
 
@@ -32,7 +37,18 @@ def run(args: argparse.Namespace) -> int:
     unknown = sorted(set(args.skip) - set(REGISTRY))
     if unknown:
         raise UsageError(f"unknown check {', '.join(unknown)} (see --list-checks)")
-    result = load_or_usage_error(args.policies, set(args.skip))
+    parsed = None
+    if args.maintainers is not None:
+        from ..maintainers_file import MaintainersFileError, read
+
+        try:
+            parsed = read(args.maintainers)
+        except MaintainersFileError as e:
+            raise UsageError(str(e)) from None
+        if parsed.version is None:
+            raise UsageError(f"{args.maintainers}: the file name does not say the kernel version "
+                             "(name it MAINTAINERS-<version>, e.g. MAINTAINERS-6.12.117)")
+    result = load_or_usage_error(args.policies, set(args.skip), parsed)
     if args.format == "json":
         print(format_json(result.problems))
     else:

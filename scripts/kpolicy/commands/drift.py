@@ -1,0 +1,49 @@
+"""kpolicy drift: what differs between the subsystem records and a MAINTAINERS file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from . import add_policies_option
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "drift", help="what differs between the records and a MAINTAINERS file",
+        description="Compare every subsystem record with the entry of the same title in FILE: people, status, "
+                    "lists, trees, files and the other fields; records whose entry is gone or renamed; "
+                    "rust-related entries no record tracks. Records that describe a newer kernel than the file "
+                    "(kernel.since, fields_from.release or fields_from.maintainers_file newer) are not drift. "
+                    "Exit 0 without drift, 1 with drift, 2 for usage or I/O errors.")
+    p.add_argument("file", metavar="FILE", type=Path, help="a MAINTAINERS file (.xz and .gz are read too)")
+    add_policies_option(p)
+    p.add_argument("--kernel-version", metavar="VERSION",
+                   help="the file's kernel version (default: from a file name MAINTAINERS-<version>)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..drift import compare, format_text
+    from ..maintainers_file import MaintainersFileError, read
+    from . import load_or_usage_error, require_catalog
+
+    try:
+        m = read(args.file, args.kernel_version)
+    except MaintainersFileError as e:
+        raise UsageError(str(e)) from None
+    if m.version is None:
+        raise UsageError(f"{args.file}: cannot tell the kernel version from the file name; give it with "
+                         "--kernel-version (e.g. 6.12.117)")
+    result = load_or_usage_error(args.policies)
+    require_catalog(result)
+    assert result.catalog is not None
+    drift = compare(result.catalog, m)
+    if args.format == "json":
+        print(json.dumps(drift.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(drift))
+    return 1 if drift.any else 0

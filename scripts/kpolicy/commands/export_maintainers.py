@@ -1,0 +1,56 @@
+"""kpolicy export-maintainers: the subsystem records as MAINTAINERS text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import add_policies_option
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "export-maintainers", help="write the subsystem records as MAINTAINERS text",
+        description="Write every subsystem record as a MAINTAINERS entry: entries in the kernel's order "
+                    "(fields_from.position; records without one where an alphabetical insertion puts them), "
+                    "fields in the preferred order M R L S W Q B C P T F X N K, the values of one field in the "
+                    "record's order. Records that validate with errors stop the export.")
+    add_policies_option(p)
+    p.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (default: standard output)")
+    p.add_argument("--preamble-from", metavar="MAINTAINERS", type=Path,
+                   help="start with the preamble (the format's description) of this MAINTAINERS file, so that "
+                        "the output is a complete file")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import UsageError
+    from ..entries import entry_of, kernel_order
+    from ..maintainers_file import MaintainersFileError, read, text
+    from ..tree import display_path
+    from ..yamlio import atomic_write
+    from . import load_or_usage_error, require_catalog
+
+    preamble = ""
+    if args.preamble_from is not None:
+        try:
+            preamble = read(args.preamble_from).preamble
+        except MaintainersFileError as e:
+            raise UsageError(str(e)) from None
+    result = load_or_usage_error(args.policies)
+    require_catalog(result)
+    assert result.catalog is not None
+    entries = [entry_of(s) for s in kernel_order(result.catalog.subsystems.values())]
+    out = text(entries, preamble)
+    if args.output is None:
+        sys.stdout.write(out)
+        return 0
+    if args.output.is_dir():
+        raise UsageError(f"{display_path(args.output)} is a folder; give a file name")
+    try:
+        atomic_write(args.output, out)
+    except OSError as e:
+        raise UsageError(f"cannot write {display_path(args.output)}: {e.strerror or e}") from None
+    print(f"wrote {len(entries)} entries to {display_path(args.output)}", file=sys.stderr)
+    return 0

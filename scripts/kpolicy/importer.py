@@ -1,0 +1,414 @@
+"""MAINTAINERS entries into subsystem and maintainer records, keeping what the records add.
+
+What the file says is written into the records; nothing else is touched:
+
+- a subsystem record is found by its exact title. Its field keys (maintainers, reviewers,
+  lists, status, web, ... keywords) and title are set from the entry, and fields_from gets
+  maintainers_file (the file's kernel version) and position (the entry's place in the file).
+  Everything else (kernel, pairs_with, renamed_to, notes, fields_from.release, .sources,
+  .verified) stays as it is. A new record's id is the slug of its title.
+- a person is an address: every M:/R: line with the same address (any case) is the same
+  person; lines with exactly the same name are the same person too (as get_maintainer.pl
+  treats them: Rafael J. Wysocki writes two addresses). An existing maintainer record claims
+  the lines with one of its addresses, or its name or an alias. A record gains the addresses
+  and spellings it lacks (appended; the current address stays first) and keeps the rest
+  (links, sources, notes). A new record's name is the spelling the file uses most, its id the
+  slug of that name, its addresses most used first.
+- a subsystem names people by id; where a line writes the person differently from the
+  record's name and first address, the reference keeps the line's own spelling, address and
+  remark (the mapping form), so that the entry can be written back exactly.
+
+Running the same import twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .maintainers_file import Entry, MaintainersFile
+from .problems import Problem
+from .records import FIELD_LETTERS
+
+FIELD_KEYS = dict(FIELD_LETTERS)
+PEOPLE_KEYS = ("maintainers", "reviewers")
+_EMAIL = re.compile(r'^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+\.[^@\s<>"(),;:]+$')
+_NAME = re.compile(r"^[^<>\x00-\x1f\x7f]+$")
+
+
+def slug(text: str, fallback: str = "entry") -> str:
+    """Lowercase, runs of anything but a-z and 0-9 to one '-', trimmed; accents dropped."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return s[:110].rstrip("-") or fallback
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+# -- one M:/R: line ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    """An M:/R: value taken apart. name is as written (quotes included); email None when the
+    line has no address in angle brackets; bare when the whole line is an address."""
+    text: str
+    name: str | None
+    email: str | None
+    remark: str | None
+    bare: bool = False
+
+    @property
+    def plain_name(self) -> str | None:
+        """The name without the quotes RFC 822 needs around some names."""
+        n = self.name
+        if n and len(n) >= 2 and n[0] == '"' and n[-1] == '"':
+            n = n[1:-1].replace('\\"', '"')
+        return n or None
+
+    @property
+    def address(self) -> str | None:
+        return self.text if self.bare else self.email
+
+    def rebuilt(self, name: str | None, email: str | None, remark: str | None) -> str:
+        base = f"{name} <{email}>" if email else (name or "")
+        return f"{base} {remark}" if remark else base
+
+
+def split_line(text: str) -> Line:
+    lt, gt = text.find("<"), text.find(">")
+    if 0 <= lt < gt:
+        name = text[:lt].strip() or None
+        email = text[lt + 1:gt].strip()
+        rest = text[gt + 1:].strip() or None
+        if _EMAIL.match(email):
+            return Line(text, name, email, rest)
+    if _EMAIL.match(text.strip()):
+        return Line(text, None, None, None, bare=True)
+    return Line(text, text, None, None)
+
+
+# -- people -------------------------------------------------------------------------------------
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.record: dict[str, str] = {}  # root -> existing record id
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ia, ib = self.record.get(ra), self.record.get(rb)
+        if ia and ib and ia != ib:
+            return  # never merge two existing records
+        self.parent[rb] = ra
+        if ib and not ia:
+            self.record[ra] = ib
+
+
+@dataclass
+class Person:
+    id: str
+    existing: dict[str, Any] | None
+    names: Counter[str] = field(default_factory=Counter)
+    emails: Counter[str] = field(default_factory=Counter)  # as written
+    first_seen: dict[str, int] = field(default_factory=dict)
+
+    def _ordered(self, counter: Counter[str]) -> list[str]:
+        return sorted(counter, key=lambda k: (-counter[k], self.first_seen[k]))
+
+    def data(self) -> dict[str, Any]:
+        d = dict(self.existing) if self.existing else {"id": self.id}
+        names = self._ordered(self.names)
+        if not self.existing:
+            d["name"] = names[0] if names else (self._ordered(self.emails) or [self.id])[0]
+        known = {d["name"]} | set(d.get("aliases", ()))
+        aliases = list(d.get("aliases", ())) + [n for n in names if n not in known]
+        if aliases:
+            d["aliases"] = aliases
+        emails = list(d.get("emails", ()))
+        lower = {e.lower() for e in emails}
+        for e in self._ordered(self.emails):
+            if e.lower() not in lower:
+                emails.append(e)
+                lower.add(e.lower())
+        if emails:
+            d["emails"] = emails
+        return d
+
+
+class People:
+    """Who is who among the M:/R: lines of a whole file, anchored on the existing records."""
+
+    def __init__(self, entries: Sequence[Entry], existing: Iterable[dict[str, Any]], taken_ids: set[str]):
+        u = _Union()
+        records = list(existing)
+        for r in records:
+            key = f"record:{r['id']}"
+            u.find(key)
+            u.record[key] = r["id"]
+        for r in records:
+            key = f"record:{r['id']}"
+            for e in r.get("emails", ()):
+                u.union(key, f"address:{e.lower()}")
+            for n in [r["name"], *r.get("aliases", ())]:
+                u.union(key, f"name:{n.lower()}")
+        self.lines: dict[str, Line] = {}
+        order: list[str] = []
+        for e in entries:
+            for letter, value in e.fields:
+                if letter in ("M", "R") and value not in self.lines:
+                    line = self.lines[value] = split_line(value)
+                    order.append(value)
+                    keys = self._keys(line)
+                    for k in keys[1:]:
+                        u.union(keys[0], k)
+        self._u = u
+        by_record = {r["id"]: r for r in records}
+        self.people: dict[str, Person] = {}  # root -> person
+        self.of_line: dict[str, Person] = {}
+        for position, value in enumerate(order):
+            line = self.lines[value]
+            root = u.find(self._keys(line)[0])
+            person = self.people.get(root)
+            if person is None:
+                rid = u.record.get(root)
+                person = self.people[root] = Person(rid or "", by_record[rid] if rid else None)
+            if line.plain_name and not line.bare and _NAME.match(line.plain_name):
+                person.names[line.plain_name] += 1
+                person.first_seen.setdefault(line.plain_name, position)
+            if line.address:
+                person.emails[line.address] += 1
+                person.first_seen.setdefault(line.address, position)
+            self.of_line[value] = person
+        # a new person's id is the slug of the spelling the file uses most (of the address when
+        # no line gives a name), given in order of first appearance
+        for person in self.people.values():
+            if person.existing is None:
+                pool = person.names or person.emails
+                best = person._ordered(pool)[0] if pool else "person"
+                person.id = unique_id(slug(best, "person"), taken_ids)
+
+    @staticmethod
+    def _keys(line: Line) -> list[str]:
+        keys = []
+        if line.address:
+            keys.append(f"address:{line.address.lower()}")
+        if line.plain_name and not line.bare:
+            keys.append(f"name:{line.plain_name.lower()}")
+        return keys or [f"line:{line.text}"]
+
+    def ref(self, value: str, record: dict[str, Any]) -> str | dict[str, Any]:
+        """The person_ref for one M:/R: value, given the person's record data."""
+        line = self.lines[value]
+        person = self.of_line[value]
+        default_name = record["name"]
+        default_email = (record.get("emails") or [None])[0]
+        if line.bare:
+            name, email, remark = line.text, None, None
+        else:
+            name, email, remark = line.name, line.email, line.remark
+        out: dict[str, Any] = {"person": person.id}
+        if name is not None and name != default_name and _NAME.match(name):
+            out["name"] = name
+        resolved_name = out.get("name", default_name)
+        if email != default_email:
+            out["email"] = email
+        if remark is not None and _NAME.match(remark):
+            out["remark"] = remark
+        if line.rebuilt(resolved_name, email, out.get("remark")) != value:
+            out["line"] = value
+        return person.id if len(out) == 1 else out
+
+
+# -- entries ------------------------------------------------------------------------------------
+
+def subsystem_data(entry: Entry, position: int, version: str, people: People, person_data: dict[str, dict[str, Any]],
+                   existing: dict[str, Any] | None, new_id: str) -> dict[str, Any]:
+    d: dict[str, Any] = {k: v for k, v in (existing or {}).items() if k not in FIELD_KEYS.values()}
+    d["id"] = existing["id"] if existing else new_id
+    d["title"] = entry.title
+    for letter, key in FIELD_LETTERS:
+        values = entry.values(letter)
+        if not values:
+            continue
+        if key in PEOPLE_KEYS:
+            d[key] = [people.ref(v, person_data[people.of_line[v].id]) for v in values]
+        else:
+            d[key] = list(values)
+    ff = dict(d.get("fields_from", {}))
+    ff["maintainers_file"] = version
+    ff["position"] = position
+    d["fields_from"] = ff
+    return d
+
+
+def unknown_letters(m: MaintainersFile, entries: Iterable[Entry]) -> list[Problem]:
+    out = []
+    for e in entries:
+        for i, (letter, _) in enumerate(e.fields):
+            if letter not in FIELD_KEYS:
+                out.append(Problem(m.path, e.field_line(i), 1, "maintainers.field", "error",
+                                   f"unknown field letter {letter}: in entry {e.title!r}",
+                                   f"the records know {''.join(FIELD_KEYS)}"))
+    return out
+
+
+# -- planning and writing -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "subsystem" or "maintainer"
+    path: Path
+    data: dict[str, Any]
+    text: str
+    new: bool
+
+
+@dataclass
+class Plan:
+    changes: list[Change]
+    unchanged: int
+    problems: list[Problem]
+
+
+def select(m: MaintainersFile, how: str, titles: Sequence[str] = (), pairs: dict[str, list[str]] | None = None
+           ) -> tuple[list[Entry], list[str]]:
+    """The entries to import: all, the rust-related ones, or those titles; and the titles not found."""
+    if how == "all":
+        return list(m.entries), []
+    if how == "rust-related":
+        from .rust_related import rust_related
+
+        wanted = rust_related(m.entries, pairs or {})
+        return [e for e in m.entries if e.title in wanted], []
+    by_title = m.by_title()
+    missing = [t for t in titles if t not in by_title]
+    wanted_titles = set(titles)
+    return [e for e in m.entries if e.title in wanted_titles], missing
+
+
+def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path) -> Plan:
+    """What importing entries of m into the records under root would write; nothing is written."""
+    from .fmt import comment_positions, dump, same_data
+    from .recordshape import Shapes
+    from .schemas import KIND_BY_NAME, Schemas
+    from .tree import display_path, read_tree
+
+    schemas = Schemas.default()
+    tree = read_tree(root, schemas)
+    blocking = [p for p in tree.problems if p.is_error and ("/subsystems/" in "/" + p.path.replace("\\", "/")
+                                                            or "/maintainers/" in "/" + p.path.replace("\\", "/"))]
+    problems = unknown_letters(m, entries)
+    if blocking or problems:
+        return Plan([], 0, blocking + problems)
+    subsystem_docs = {d.data["title"]: d for d in tree.docs["subsystem"]}
+    person_docs = {d.data["id"]: d for d in tree.docs["maintainer"]}
+    taken_people = set(tree.stems["maintainer"])
+    taken_subsystems = set(tree.stems["subsystem"])
+    people = People(m.entries, [d.data for d in person_docs.values()], taken_people)
+
+    position = {e.title: i + 1 for i, e in enumerate(m.entries)}
+    wanted_people: dict[str, Person] = {}
+    for e in entries:
+        for letter, value in e.fields:
+            if letter in ("M", "R"):
+                person = people.of_line[value]
+                wanted_people[person.id] = person
+    person_data = {pid: p.data() for pid, p in wanted_people.items()}
+
+    shapes = Shapes(schemas)
+    changes: list[Change] = []
+    unchanged = 0
+
+    def consider(kind: str, folder: str, data: dict[str, Any], old: Any) -> None:
+        nonlocal unchanged
+        if old is not None and same_data(old.data, data):
+            unchanged += 1
+            return
+        path = root / folder / f"{data['id']}.yaml"
+        if old is not None:
+            text = Path(old.path).read_text(encoding="utf-8") if Path(old.path).is_file() else ""
+            comments = comment_positions(text) if text else []
+            if comments:
+                problems.extend(Problem(old.path, line, col, "import.comment", "error",
+                                        "this record would be rewritten, and its comments would be lost",
+                                        "move the text into a notes field, then import again")
+                                for line, col in comments)
+                return
+            path = Path(old.path)
+        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None))
+
+    for pid in sorted(person_data):
+        consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid))
+    for e in entries:
+        old = subsystem_docs.get(e.title)
+        new_id = "" if old else unique_id(slug(e.title), taken_subsystems)
+        data = subsystem_data(e, position[e.title], version, people, person_data, old.data if old else None, new_id)
+        consider("subsystem", "subsystems", data, old)
+    if problems:
+        return Plan([], unchanged, problems)
+    problems.extend(_check(tree, changes, root, schemas, display_path))
+    return Plan(changes if not problems else [], unchanged, problems)
+
+
+def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_path: Any) -> list[Problem]:
+    """Schema and cross-record problems the change would bring (ones already there do not count)."""
+    from .checks import run_checks
+    from .schemas import KIND_BY_NAME
+    from .tree import schema_problems
+    from .yamlio import LoadError, load_text
+
+    def key(p: Problem) -> tuple[str, str, str]:
+        return (p.path, p.check, p.message)
+
+    before = {key(p) for p in run_checks(tree) if p.is_error}
+    problems: list[Problem] = []
+    for c in changes:
+        shown = display_path(c.path)
+        try:
+            doc = load_text(shown, c.text)
+        except LoadError as e:
+            problems.append(e.problem)
+            continue
+        found = schema_problems(doc, KIND_BY_NAME[c.kind], schemas)
+        if found:
+            problems.extend(found)
+            continue
+        docs = tree.docs[c.kind]
+        for i, d in enumerate(docs):
+            if d.path == shown:
+                docs[i] = doc
+                break
+        else:
+            docs.append(doc)
+            tree.stems[c.kind].add(c.data["id"])
+    if problems:
+        return problems
+    return [p for p in run_checks(tree) if p.is_error and key(p) not in before]
+
+
+def apply(p: Plan) -> None:
+    """Write every change, maintainers first, each file atomically."""
+    from .yamlio import atomic_write
+
+    for c in sorted(p.changes, key=lambda c: c.kind != "maintainer"):
+        atomic_write(c.path, c.text)
