@@ -122,8 +122,8 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
         parts.append(f'<line class="kp-grid" x1="{x}" y1="{y}" x2="{x}" y2="{top + plot_h}"/>')
         mark = "kp-point-pinned" if s.pinned else "kp-point"
         parts.append(f'<circle class="{mark}" cx="{x}" cy="{y}" r="5"/>')
-        label_y = y - 10 if i % 2 == 0 or y - 24 < top else y + 20
-        parts.append(f'<text class="kp-chart-value" x="{x}" y="{label_y}" text-anchor="middle">{_e(s.version)}</text>')
+        # above and to the left of the point: the line reaches each step from below-left, so it is free
+        parts.append(f'<text class="kp-chart-value" x="{x - 7}" y="{y - 9}" text-anchor="end">{_e(s.version)}</text>')
         parts.append(f'<text class="kp-chart-label" x="{x}" y="{top + plot_h + 18}" '
                      f'text-anchor="middle">{_e(s.release)}</text>')
     legend_y = top - 14

@@ -1,0 +1,140 @@
+"""Benchmark the site build: the real records, and a generated kernel-scale tree.
+
+For each tree it runs `mkdocs build --strict` as a separate process and prints the wall time,
+the peak memory of that process, the size of the built site and of search/search_index.json.
+The peer, measured in the same run on the same kernel-scale tree: the pages written once by
+`kpolicy site --out`, built by plain MkDocs with the same navigation (search only, no hook, no
+theme override); the ratio shows what loading and rendering the records costs on top of MkDocs.
+
+Targets on a 2-core machine: kernel scale <= 30 s and a search index <= 4 MB; the real site <= 5 s.
+
+    python -m kpolicy.bench site [--subsystems 2900] [--maintainers 2000] [--no-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..schemas import SCHEMA_DIR
+from ..site.vocabulary import VIEWS
+from .synthetic import write_tree
+
+REPO = SCHEMA_DIR.parent
+TARGETS = {"kernel": 30.0, "real": 5.0}
+INDEX_TARGET = 4 * 1000 * 1000
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    peak_kib: int
+    site_bytes: int
+    index_bytes: int
+
+
+def _measure(name: str, cmd: list[str], env: dict[str, str], site: Path) -> Run:
+    with tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak memory, not the benchmark's
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{name}: the build failed:\n{err.read()}")
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = site / "search" / "search_index.json"
+    return Run(name, seconds, usage.ru_maxrss, size, index.stat().st_size if index.exists() else 0)
+
+
+def _mkdocs(config: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)]
+
+
+def write_sections(root: Path) -> None:
+    """Ten policy sections, as in the document, each with one of the live views."""
+    folder = root / "policy"
+    folder.mkdir(parents=True, exist_ok=True)
+    views = list(VIEWS)
+    for n in range(1, 11):
+        (folder / f"{n:02d}-question-{n}.yaml").write_text(
+            f"id: {n:02d}-question-{n}\nnumber: {n}\nquestion: Question number {n}?\n"
+            f"answer: The answer to question {n}, in a few words.\n"
+            f"original: https://rust-for-linux.com/rust-kernel-policy#question-{n}\n"
+            f"views:\n  - {views[n % len(views)]}\nas_of: 2026-11-01\n"
+            "sources:\n  - url: https://rust-for-linux.com/rust-kernel-policy\n    title: Rust kernel policy\n"
+            "    date: 2025-02-09\n", encoding="utf-8")
+
+
+def write_version_policy(root: Path) -> None:
+    folder = root / "version-policy"
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = [("6.1", "1.62.0", "pinned"), ("6.5", "1.68.2", "pinned"), ("6.11", "1.78.0", "minimum"),
+             ("7.1", "1.85.0", "minimum")]
+    lines = ["tool: rustc", "name: Rust compiler (rustc)", "as_of: 2026-11-01", "minimums:"]
+    for kernel, version, kind in steps:
+        lines += [f'  - kernel: "{kernel}"', f"    version: {version}", f"    kind: {kind}", "    sources:",
+                  "      - url: https://rust-for-linux.com/rust-version-policy", "        title: Rust version policy",
+                  "        date: 2026-04-08"]
+    (folder / "rustc.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.2f} MB"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="python -m kpolicy.bench site", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--subsystems", type=int, default=2900)
+    ap.add_argument("--maintainers", type=int, default=2000)
+    ap.add_argument("--no-peer", action="store_true", help="skip the plain-MkDocs peer build")
+    args = ap.parse_args(argv)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KPOLICY_POLICIES", None)
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="kpolicy-bench-site-") as tmp:
+        work = Path(tmp)
+        runs.append(_measure("real records", _mkdocs(REPO / "mkdocs.yml", work / "real"), env, work / "real"))
+        tree = write_tree(work / "policies", subsystems=args.subsystems, maintainers=args.maintainers)
+        write_sections(tree)
+        write_version_policy(tree)
+        big_env = {**env, "KPOLICY_POLICIES": str(tree)}
+        runs.append(_measure(f"kernel scale ({args.subsystems} subsystems, {args.maintainers} people)",
+                             _mkdocs(REPO / "mkdocs.yml", work / "big"), big_env, work / "big"))
+        if not args.no_peer:
+            pages = work / "pages"
+            subprocess.run([sys.executable, "-m", "kpolicy", "site", "--policies", str(tree), "--out", str(pages)],
+                           cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+            plain = work / "plain.yml"
+            ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+            peer_config = {"site_name": "peer", "docs_dir": str(pages), "theme": {"name": "material", "font": False},
+                           "plugins": ["search"], "markdown_extensions": ours["markdown_extensions"],
+                           "nav": ours["nav"]}  # the same navigation: index pages only
+            plain.write_text(json.dumps(peer_config), encoding="utf-8")  # JSON is YAML
+            runs.append(_measure("peer: same pages, plain MkDocs", _mkdocs(plain, work / "peer"), env, work / "peer"))
+    print(f"{'build':58} {'time':>8} {'peak RSS':>10} {'site':>10} {'search index':>13} {'time ratio':>10}")
+    peer = runs[2].seconds if len(runs) > 2 else None
+    for r in runs:
+        ratio = f"{r.seconds / peer:.2f}x" if peer and r is not runs[0] else ""
+        print(f"{r.name:58} {r.seconds:7.2f}s {r.peak_kib / 1024:8.0f} MB {_mb(r.site_bytes):>10} "
+              f"{_mb(r.index_bytes):>13} {ratio:>10}")
+    real, big = runs[0], runs[1]
+    checks = [
+        (f"real site <= {TARGETS['real']:.0f} s", real.seconds <= TARGETS["real"]),
+        (f"kernel scale <= {TARGETS['kernel']:.0f} s", big.seconds <= TARGETS["kernel"]),
+        (f"kernel-scale search index <= {_mb(INDEX_TARGET)}", big.index_bytes <= INDEX_TARGET),
+    ]
+    for what, ok in checks:
+        print(f"{'ok  ' if ok else 'MISS'} {what}")
+    return 0 if all(ok for _, ok in checks) else 1

@@ -1,0 +1,20 @@
+"""The site benchmark runs end to end (on a small generated tree; timing is not tested)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kpolicy.bench import site as bench
+
+
+def test_the_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code = bench.main(["--subsystems", "24", "--maintainers", "16", "--no-peer"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    rows = {line.split("  ")[0]: line for line in out.splitlines()}
+    assert "real records" in rows
+    big = rows["kernel scale (24 subsystems, 16 people)"]
+    assert re.search(r"\d+\.\d\ds +\d+ MB +\d+\.\d\d MB +\d+\.\d\d MB", big), big
+    assert "ok   kernel-scale search index <= 4.00 MB" in out
