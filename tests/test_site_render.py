@@ -297,3 +297,14 @@ def test_api_page_lists_the_files(site: RenderedSite) -> None:
         assert f"[{name.replace('-', '-')}](v1/{name})" in page
     assert "| [subsystems.json](v1/subsystems.json) | every MAINTAINERS entry" in page
     assert "[export.schema.json](v1/export.schema.json)" in page
+
+
+def test_the_renderer_does_not_need_mkdocs() -> None:
+    """pages.py and what it imports run without MkDocs (only hooks.py adapts them to it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kpolicy.site.pages, kpolicy.site.build, kpolicy.commands.site; "
+            "print(sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith(('mkdocs.', 'material'))))")
+    p = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert p.stdout.strip() == "[]"
