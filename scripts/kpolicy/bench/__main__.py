@@ -4,8 +4,10 @@ import sys
 
 from . import __path__ as _path
 
-names = sorted(m.name for m in pkgutil.iter_modules(_path) if not m.name.startswith("_"))
+# every module of this package with a main(argv) is a benchmark; the rest are helpers
+modules = {m.name: importlib.import_module(f".{m.name}", __package__) for m in pkgutil.iter_modules(_path)}
+names = sorted(name for name, module in modules.items() if hasattr(module, "main"))
 if len(sys.argv) < 2 or sys.argv[1] not in names:
     print(f"usage: python -m kpolicy.bench {{{','.join(names)}}} [options]", file=sys.stderr)
     raise SystemExit(2)
-raise SystemExit(importlib.import_module(f".{sys.argv[1]}", __package__).main(sys.argv[2:]))
+raise SystemExit(modules[sys.argv[1]].main(sys.argv[2:]))
