@@ -45,7 +45,7 @@ def test_new_stance_is_a_skeleton_with_the_schema_line(base_tree: Path, kpolicy)
     assert "'YYYY-MM-DD'" in fill  # the type of as_of and of a source's date
     optional = run.out.split("Optional fields")[1]
     assert "temporary_breakage" in optional and "history" in optional and "  subsystem " not in optional
-    assert "kpolicy validate" in run.out
+    assert f"  kpolicy validate --policies {base_tree}\n" in run.out  # ready to paste
 
 
 def test_skeleton_fails_validation_at_each_empty_value_then_passes_when_filled(base_tree: Path, kpolicy) -> None:
@@ -142,4 +142,5 @@ def test_unknown_kind_and_missing_folder_are_usage_errors(tmp_path: Path, kpolic
 def test_a_stance_without_its_subsystem_says_what_to_add(base_tree: Path, kpolicy) -> None:
     run = kpolicy("new", "stance", "not-yet-there", "--policies", base_tree)
     assert run.code == 0
-    assert "kpolicy new subsystem not-yet-there" in run.out
+    assert f"there is no subsystem record 'not-yet-there' yet: kpolicy new subsystem not-yet-there " \
+           f"--policies {base_tree}" in run.out

@@ -57,7 +57,7 @@ class Created:
     text: str
     fill: tuple[Field, ...]  # the empty values to fill in
     optional: tuple[Field, ...]  # top-level fields the skeleton leaves out
-    notes: tuple[str, ...]  # things to do next in other records
+    notes: tuple[tuple[str, tuple[str, ...]], ...]  # things to do next: (why, kpolicy arguments)
 
 
 def _slug(text: str) -> str:
@@ -142,9 +142,9 @@ def create(policies: Path, kind_name: str, record_id: str, shapes: Shapes | None
                 if name not in data]
     notes = []
     if kind.name == "stance" and not (policies / "subsystems" / f"{record_id}.yaml").exists():
-        notes.append(f"there is no subsystem record {record_id!r} yet: kpolicy new subsystem {record_id}")
+        notes.append((f"there is no subsystem record {record_id!r} yet", ("new", "subsystem", record_id)))
     if kind.name == "subsystem" and not (policies / "stances" / f"{record_id}.yaml").exists():
-        notes.append(f"give it a stance (level: unknown if no source says): kpolicy new stance {record_id}")
+        notes.append(("give it a stance (level: unknown if no source says)", ("new", "stance", record_id)))
     atomic_write(target, text)
     return Created(target, text, tuple(fill), tuple(optional), tuple(notes))
 

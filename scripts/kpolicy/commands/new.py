@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import sys
 import textwrap
+from pathlib import Path
 
 from ..scaffold import NEW_KINDS, Created, Field, ScaffoldError, create
 from ..tree import display_path
@@ -35,7 +39,15 @@ def _describe(fields: tuple[Field, ...], width: int = 100) -> list[str]:
     return out
 
 
-def report(created: Created) -> str:
+def invoked_as() -> str:
+    """How the user ran kpolicy (say .venv/bin/kpolicy), so that suggested commands can be pasted."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    return argv0 if os.path.basename(argv0) == "kpolicy" else "kpolicy"
+
+
+def report(created: Created, policies: Path | None = None) -> str:
+    prog = invoked_as()
+    where = "" if policies is None or policies == Path("policies") else f" --policies {shlex.quote(str(policies))}"
     shown = display_path(created.path)
     out = [f"created {shown}", "", "Fill in (each is an empty string now; validate points at any left empty):"]
     out.extend(_describe(created.fill))
@@ -43,8 +55,8 @@ def report(created: Created) -> str:
         out += ["", "Optional fields, add those the sources support (your editor completes them from the schema):"]
         out.extend(_describe(created.optional))
     if created.notes:
-        out += ["", "Also:"] + [f"  {n}" for n in created.notes]
-    out += ["", "Then check it:", f"  kpolicy fmt {shown}", "  kpolicy validate"]
+        out += ["", "Also:"] + [f"  {why}: {prog} {' '.join(args)}{where}" for why, args in created.notes]
+    out += ["", "Then check it:", f"  {prog} fmt {shlex.quote(shown)}", f"  {prog} validate{where}"]
     return "\n".join(out)
 
 
@@ -57,5 +69,5 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from None
     except OSError as e:
         raise UsageError(f"cannot write the record: {e.strerror or e}") from None
-    print(report(created))
+    print(report(created, args.policies))
     return 0
