@@ -132,6 +132,9 @@ def test_long_prose_is_folded_and_one_line_fields_never_wrap() -> None:
     assert all(len(line) <= WIDTH + len(" word") for line in body)
     assert f"    title: {title.strip()}" in lines  # a line field, however long
     assert "    note: Short enough to stay on its line even when indented." in lines
+    unbreakable = "Checked at https://example.org/" + "x" * 70  # no space after column 80: a block would not help
+    again = _canonical(text.replace("Short enough to stay on its line even when indented.", unbreakable))
+    assert f"    note: {unbreakable}" in again.splitlines()
 
 
 def test_paragraphs_survive_folding() -> None:

@@ -93,8 +93,8 @@ def _scalar(value: Any, shape: Shape | None, column: int, block_column: int, fol
     prose = fold and shape is not None and shape.is_prose and not _OTHER_BREAKS.search(text)
     if "\n" in text:
         style = ">" if prose else '"'
-    elif prose and " " in text and block_column + len(text) > WIDTH:
-        style = ">"
+    elif prose and column + len(text) > WIDTH and block_column + text.rfind(" ") > WIDTH:
+        style = ">"  # only when the block would really break the text into lines
     elif needs_quotes(text):
         style = '"'
     return yaml.ScalarNode(_T + "str", text, style=style)
