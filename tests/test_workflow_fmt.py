@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,7 +92,7 @@ def test_the_canonical_layout() -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["6.10", "6.12.117", "1.78.0", "2025-02-09", "2025", "yes", "No", "off", "null",
+@pytest.mark.parametrize("value", ["6.10", "6.12.117", "6-1", "2025-02-09-1", "1e-3", "0x-1", "1.78.0", "2025-02-09", "2025", "yes", "No", "off", "null",
                                    "y", "true", "0x1F", "1e3", "1_000", "1:20", "~", "-rc1", "*glob", "&x", "!x",
                                    "@x", "%x", "'quoted'", '"dq"', "[x]", "{x}", "> x", "| x", "- x", "? x", ": x",
                                    "#x", " lead", "trail ", ""])
@@ -104,7 +105,8 @@ def test_strings_that_do_not_start_with_a_letter_or_are_yaml_words_are_double_qu
 
 @pytest.mark.parametrize("value", ["git https://github.com/Rust-for-Linux/linux.git rust-next", "Maintained",
                                    "include/linux/blk*", "Odd Fixes", "rust-for-linux@vger.kernel.org",
-                                   "Björn Roy Baron", "A title: with a colon"])
+                                   "Björn Roy Baron", "A title: with a colon", "2025-02-09-policy-page",
+                                   "05-same-standards", "2022-maintainers-summit"])
 def test_other_strings_are_plain_unless_yaml_needs_quotes(value: str) -> None:
     text = _canonical(f"subsystem: x\nlevel: unknown\nas_of: '2026-01-10'\nnotes: {_sq(value)}\n")
     line = text.splitlines()[-1]
@@ -238,3 +240,14 @@ def test_any_text_comes_back_unchanged(summary: str, note: str, title: str) -> N
     text = _canonical(dump(data, STANCE, SHAPES, fold=False))
     assert load_text("x", text).data == data
     assert _canonical(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A[0-9a-z]{1,6}(?:-[0-9a-z]{1,6}){0,4}\Z"))
+def test_a_plain_string_reads_back_as_the_same_string_in_yaml_1_1_and_here(value: str) -> None:
+    from kpolicy.fmt import needs_quotes
+
+    if needs_quotes(value):
+        return
+    assert load_text("x", f"v: {value}\n").data["v"] == value
+    assert yaml.safe_load(f"v: {value}\n")["v"] == value

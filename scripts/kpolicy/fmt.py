@@ -10,8 +10,9 @@ The layout:
   first);
 - two-space indentation, list items indented under their key;
 - a string is written plain when it starts with a letter and is not a word YAML reads as a
-  boolean or null (yes, no, on, off, true, false, null, y, n in any case); otherwise it is
-  written in double quotes. So dates, kernel and tool versions, numbers-as-text and titles
+  boolean or null (yes, no, on, off, true, false, null, y, n in any case), or when it is an
+  id-like slug with a letter after a hyphen (2025-02-09-policy-page, 05-same-standards);
+  otherwise it is written in double quotes. So dates, kernel and tool versions, numbers-as-text and titles
   such as "[PATCH] ..." are quoted, and every YAML reader (1.1 or 1.2) reads the same string;
 - prose fields (common.schema.json#/$defs/text) that do not fit in WIDTH columns or hold
   paragraphs are written as folded blocks (`>-`), wrapped at the first space after column
@@ -45,6 +46,7 @@ WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"
 _T = "tag:yaml.org,2002:"
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks to YAML 1.1 inside a block
+_WORDY_SLUG = re.compile(r"^(?=.*-[a-z])[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RESERVED_WORDS = frozenset(
     w for word in ("y", "n", "yes", "no", "true", "false", "on", "off", "null")
     for w in (word, word.capitalize(), word.upper())
@@ -57,6 +59,8 @@ def header(kind: Kind) -> str:
 
 def needs_quotes(value: str) -> bool:
     """Whether a string is written in double quotes rather than plain (see the module docstring)."""
+    if _WORDY_SLUG.match(value):
+        return False  # no YAML reader takes a hyphen followed by a letter for a number or a date
     return not value or not value[0].isalpha() or value in _RESERVED_WORDS
 
 
