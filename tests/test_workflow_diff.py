@@ -146,6 +146,8 @@ def test_output_file_and_errors(repo: Path, kpolicy, tmp_path: Path) -> None:
     out = tmp_path / "summary.md"
     assert kpolicy("diff", "main", "--output", out, cwd=repo).code == 0
     assert out.read_text().startswith("## What this change means to the records\n")
+    sha = git(repo, "rev-parse", "main").strip()
+    assert f"between `{sha[:12]}` and the working tree" in kpolicy("diff", sha, cwd=repo).out
     bad = kpolicy("diff", "no-such-branch", cwd=repo)
     assert bad.code == 2 and bad.err.strip() == "kpolicy diff: unknown revision 'no-such-branch'"
     git(repo, "branch", "-q", "-m", "main", "trunk")

@@ -28,6 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+def _label(revision: str, commit: str) -> str:
+    """A revision as written, with its commit; a commit id alone, shortened."""
+    if commit.startswith(revision):
+        return code(revision[:12])
+    return f"{code(revision)} ({commit[:12]})"
+
+
 def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
 
@@ -45,14 +52,14 @@ def run(args: argparse.Namespace) -> int:
             base_label = f"the merge base with {code(branch)} ({base[:12]})"
         else:
             base = resolve(repo, args.base)
-            base_label = code(args.base) + ("" if base.startswith(args.base) else f" ({base[:12]})")
+            base_label = _label(args.base, base)
         old = read_revision(repo, base, prefix)
         if args.head is None:
             head_label = "the working tree"
             new = read_worktree(repo, policies)
         else:
             head = resolve(repo, args.head)
-            head_label = code(args.head) + ("" if head.startswith(args.head) else f" ({head[:12]})")
+            head_label = _label(args.head, head)
             new = read_revision(repo, head, prefix)
     except GitError as e:
         raise UsageError(str(e)) from None
