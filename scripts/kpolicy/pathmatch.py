@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from .maintainers_file import Entry
 
-_REGEX_ACTIVE = frozenset("*?[]()+{}|^$\\")
+_ACTIVE_RE = re.compile(r"[*?\[\]()+{}|^$\\]")
 
 
 def to_regex(pattern: str) -> str:
@@ -36,20 +35,26 @@ def to_regex(pattern: str) -> str:
     return pattern.replace(".", "\\.").replace("*", ".*").replace("?", ".")
 
 
-@dataclass(slots=True)
 class Pattern:
-    raw: str
-    prefix: str  # the literal text before the first wildcard or regular-expression character
-    literal: bool  # no wildcard or regular-expression character at all
-    ends_with_slash: bool
-    slashes: int
-    depth: int
-    may_be_dir: bool  # get_maintainer.pl could have appended '/' to it (a literal without '.')
-    regex: re.Pattern[str] | None = None
+    """One F:/X: pattern, taken apart once."""
+
+    __slots__ = ("depth", "ends_with_slash", "literal", "may_be_dir", "prefix", "raw", "regex", "slashes")
+
+    def __init__(self, raw: str, prefix: str, literal: bool, ends_with_slash: bool, slashes: int, depth: int,
+                 may_be_dir: bool):
+        self.raw = raw
+        self.prefix = prefix  # the literal text before the first wildcard or regular-expression character
+        self.literal = literal  # no wildcard or regular-expression character at all
+        self.ends_with_slash = ends_with_slash
+        self.slashes = slashes
+        self.depth = depth
+        self.may_be_dir = may_be_dir  # get_maintainer.pl could have appended '/' to it (a literal without '.')
+        self.regex: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, raw: str) -> Pattern:
-        cut = next((i for i, c in enumerate(raw) if c in _REGEX_ACTIVE), len(raw))
+        found = _ACTIVE_RE.search(raw)
+        cut = found.start() if found else len(raw)
         slashes = raw.count("/")
         ends = raw.endswith("/")
         depth = -1 if raw.startswith("*") else slashes + (0 if ends else 1)
@@ -81,7 +86,7 @@ class Pattern:
         return self._starts(path) and path.count("/") == self.slashes
 
 
-_ACTIVE_RE = re.compile(r"[*?\[\]()+{}|^$\\]")
+_SPECIAL_STARTS = frozenset("*?[(\\{^$|+)") | {""}
 _LITERAL_N = re.compile(r"[\w/,-]+")  # an N: value with no regular-expression syntax at all
 
 
@@ -95,6 +100,7 @@ class Index:
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}
+        self._items: list[tuple[int, str, str]] | None = None
 
     def _pattern(self, raw: str) -> Pattern:
         p = self._patterns.get(raw)
@@ -117,41 +123,66 @@ class Index:
         self._regexes[value] = test
         return test
 
+    def _path_fields(self) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, str]]]:
+        """(entry index, letter, value, first character) of every F: and X: line, and (entry
+        index, value) of every N: line, in the file's order."""
+        items = self._items
+        if items is None:
+            entries = self.entries
+            items = self._items = (
+                [(i, k, v, v[:1]) for i, e in enumerate(entries) for k, v in e[1] if k == "F" or k == "X"],
+                [(i, v) for i, e in enumerate(entries) for k, v in e[1] if k == "N"])
+        return items
+
     def match(self, path: str) -> list[tuple[int, int]]:
         """(entry index, depth) of every entry that covers path, most specific first."""
         path = normalize(path)
-        cut = path.find("/") + 1 or len(path)
+        cut = path.rfind("/") + 1 or len(path)  # the directory part: a pattern must agree with it up to its first wildcard
         head = path[:cut]
-        first = path[:1]
+        may_start = _SPECIAL_STARTS | {path[:1]}
         active = _ACTIVE_RE.search
         is_dir = self.is_dir
         pattern = self._pattern
-        found: list[tuple[int, int]] = []
-        for i, entry in enumerate(self.entries):
-            depth: int | None = None
-            for letter, value in entry.fields:
-                if letter == "F" or letter == "X":
-                    start = value[:1]
-                    if start != first and start not in "*?[(\\{^$|+)":
-                        continue
-                    if value[:cut] != head and not active(value, 0, cut) \
-                            and not (len(value) < cut and path.startswith(value)):
-                        continue
-                    p = pattern(value)
-                    if p.matches(path, is_dir):
-                        if letter == "X":
-                            depth = None
-                            break
-                        depth = p.depth
-                elif letter == "N":
+        files, regexes = self._path_fields()
+        depth: dict[int, int] = {}  # the last matching F:/N: line of an entry counts
+        excluded: set[int] = set()
+        found_n = {}
+        for i, value in regexes:
+            test = self._regex(value)
+            if test is not None and test(path):
+                found_n[i] = True
+        for i, letter, value, start in files:
+            if start not in may_start:
+                continue
+            if value[:cut] != head and not active(value, 0, cut) and not (len(value) < cut and path.startswith(value)):
+                continue
+            p = pattern(value)
+            if p.matches(path, is_dir):
+                if letter == "X":
+                    excluded.add(i)
+                else:
+                    depth[i] = p.depth
+        if found_n:
+            depth = self._with_regex_hits(depth, found_n, path, is_dir)
+        found = [(i, d) for i, d in depth.items() if i not in excluded]
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found
+
+    def _with_regex_hits(self, depth: dict[int, int], hits: dict[int, bool], path: str,
+                         is_dir: Callable[[str], bool] | None) -> dict[int, int]:
+        """For entries an N: line matched, the depth of the last matching F:/N: line in the entry."""
+        out = dict(depth)
+        for i in hits:
+            last = None
+            for letter, value in self.entries[i][1]:
+                if letter == "N":
                     test = self._regex(value)
                     if test is not None and test(path):
-                        depth = 0
-            else:
-                if depth is not None:
-                    found.append((i, depth))
-        found.sort(key=lambda item: -item[1])
-        return found
+                        last = 0
+                elif letter == "F" and self._pattern(value).matches(path, is_dir):
+                    last = self._pattern(value).depth
+            out[i] = last if last is not None else 0
+        return out
 
     def entries_for(self, path: str) -> list[Entry]:
         return [self.entries[i] for i, _ in self.match(path)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .maintainers_file import Entry
 from .pathmatch import Index, normalize
@@ -33,10 +33,19 @@ _ANGLE_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 _ONE_ADDRESS = re.compile(r'^\s*(?:(?:"[^"]*"|[^",<>@()]+)\s*<[^<>@\s]+@[^<>\s]+>|[^\s<>@",]+@[^\s<>@",]+)\s*$')
 
 
-@dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
+class Person(tuple):
+    """A name (empty when the line gives none) and an address. Immutable (a tuple)."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, email: str) -> Person:  # noqa: PYI034
+        return tuple.__new__(cls, (name, email))
+
+    name = property(itemgetter(0))
+    email = property(itemgetter(1))
+
+    def __repr__(self) -> str:
+        return f"Person(name={self[0]!r}, email={self[1]!r})"
 
     @property
     def line(self) -> str:
@@ -156,14 +165,20 @@ class _People:
         self._addresses.add(address)
 
 
-@dataclass(frozen=True)
-class Stance:
+class Stance(tuple):
     """What our records say about an entry: its record id, Rust stance and the route of Rust patches."""
-    subsystem: str | None
-    level: str = "unknown"
-    via: str = "unknown"
-    tree: str | None = None
-    note: str | None = None
+
+    __slots__ = ()
+
+    def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",  # noqa: PYI034
+                tree: str | None = None, note: str | None = None) -> Stance:
+        return tuple.__new__(cls, (subsystem, level, via, tree, note))
+
+    subsystem = property(itemgetter(0))
+    level = property(itemgetter(1))
+    via = property(itemgetter(2))
+    tree = property(itemgetter(3))
+    note = property(itemgetter(4))
 
     def route_json(self) -> dict[str, str]:
         out = {"via": self.via}
@@ -177,11 +192,11 @@ class Stance:
 UNKNOWN = Stance(None)
 
 
-@dataclass(frozen=True)
 class Match:
-    entry: Entry
-    depth: int
-    stance: Stance
+    __slots__ = ("depth", "entry", "stance")
+
+    def __init__(self, entry: Entry, depth: int, stance: Stance):
+        self.entry, self.depth, self.stance = entry, depth, stance
 
     def as_json(self) -> dict[str, object]:
         statuses = self.entry.values("S")
@@ -190,14 +205,14 @@ class Match:
                 "id": self.stance.subsystem, "trees": list(self.entry.values("T"))}
 
 
-@dataclass(frozen=True)
 class Answer:
-    path: str
-    subsystems: tuple[Match, ...]
-    maintainers: tuple[Person, ...]
-    reviewers: tuple[Person, ...]
-    lists: tuple[str, ...]
-    addresses: tuple[str, ...] = field(default=())  # get_maintainer.pl's combined output, in its order
+    __slots__ = ("addresses", "lists", "maintainers", "path", "reviewers", "subsystems")
+
+    def __init__(self, path: str, subsystems: tuple[Match, ...], maintainers: tuple[Person, ...],
+                 reviewers: tuple[Person, ...], lists: tuple[str, ...], addresses: tuple[str, ...] = ()):
+        self.path, self.subsystems, self.maintainers, self.reviewers = path, subsystems, maintainers, reviewers
+        self.lists = lists
+        self.addresses = addresses  # get_maintainer.pl's combined output, in its order
 
     def as_json(self) -> dict[str, object]:
         return {"path": self.path, "subsystems": [m.as_json() for m in self.subsystems],

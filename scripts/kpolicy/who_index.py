@@ -2,7 +2,7 @@
 stance), with a cache so that a lookup does not validate every record again.
 
 The view is built from a Catalog, that is only after the records passed validation. It is kept
-as JSON in the cache folder ($KPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/kpolicy, else
+(in Python's marshal format) in the cache folder ($KPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/kpolicy, else
 ~/.cache/kpolicy), under a key made from the size, modification and change times of every file
 in the records folder, in schema/ and in the kpolicy package: any edit means a fresh
 validation. A cache that cannot be read or written is ignored.
@@ -10,12 +10,12 @@ validation. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
+import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .maintainers_file import Entry
 from .who import UNKNOWN, Stance
@@ -50,19 +50,20 @@ def _stat_lines(folder: str, depth: int, out: list[str]) -> None:
 
 
 def fingerprint(root: Path) -> str:
-    lines = [f"format {FORMAT}"]
+    """What the view depends on, in full: the cache keeps it and compares it whole."""
+    lines = [f"format {FORMAT}", sys.version]
     _stat_lines(os.path.abspath(root), 1, lines)
     _stat_lines(str(_SCHEMA), 0, lines)
     _stat_lines(str(_PACKAGE), 1, lines)
-    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+    return "\n".join(lines)
 
 
 def _cache_file(root: Path) -> Path:
-    name = hashlib.sha256(os.path.abspath(root).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return cache_dir() / f"who-{name}.json"
+    where = os.path.abspath(root).encode("utf-8", "surrogateescape")
+    return cache_dir() / f"who-{zlib.crc32(where):08x}-{len(where)}.marshal"
 
 
-def _build(root: Path) -> dict[str, Any]:
+def _build(root: Path) -> dict:
     """The view from a freshly validated Catalog (exits via require_catalog when records have errors)."""
     from .commands import load_or_usage_error, require_catalog
     from .entries import entry_of, kernel_order
@@ -80,33 +81,34 @@ def _build(root: Path) -> dict[str, Any]:
     return {"entries": entries, "stances": stances}
 
 
-def load_view(root: Path, use_cache: bool = True) -> dict[str, Any]:
+def load_view(root: Path, use_cache: bool = True) -> dict:
     key = fingerprint(root) if use_cache else ""
     file = _cache_file(root)
     if use_cache:
         try:
-            with open(file, encoding="utf-8") as f:
-                cached = json.load(f)
-            if cached.get("key") == key:
+            with open(file, "rb") as f:
+                cached = marshal.load(f)
+            if isinstance(cached, dict) and cached.get("key") == key and cached.get("root") == os.path.abspath(root):
                 return cached
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, TypeError):
             pass
     view = _build(root)
     if use_cache:
         view["key"] = key
+        view["root"] = os.path.abspath(root)
         try:
             from .yamlio import atomic_write
 
-            atomic_write(file, json.dumps(view, ensure_ascii=False))
+            atomic_write(file, marshal.dumps(view))
         except OSError:
             pass
     return view
 
 
-def entries(view: dict[str, Any]) -> list[Entry]:
+def entries(view: dict) -> list[Entry]:
     return [Entry(title, tuple((k, v) for k, v in fields)) for title, fields in view["entries"]]
 
 
-def stance_lookup(view: dict[str, Any]) -> Callable[[Entry], Stance]:
+def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
     table = {title: Stance(*row) for title, row in view["stances"].items()}
     return lambda e: table.get(e.title, UNKNOWN)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -58,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     who = Who(entries, stance_of, is_dir, args.chief_penguins)
     answers = [who.answer(p) for p in args.paths]
     if args.format == "json":
+        import json
+
         print(json.dumps([a.as_json() for a in answers], indent=2, ensure_ascii=False))
     elif args.format == "addresses":
         lines = dict.fromkeys(line for a in answers for line in a.addresses)
