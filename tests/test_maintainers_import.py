@@ -187,6 +187,8 @@ def test_rust_related_selection(tmp_path: Path, kpolicy) -> None:
         "FIRMWARE LOADER (request_firmware)", "KERNEL UNIT TESTING FRAMEWORK (KUnit)",  # F: names Rust files
         "ETHERNET PHY LIBRARY", "BLOCK LAYER",  # the C entries the Rust ones pair with
     }
+    # written in the canonical layout, so kpolicy fmt has nothing to change
+    assert kpolicy("fmt", "--policies", root, "--check").code == 0
 
 
 def test_dry_run_writes_nothing(curated: Path, kpolicy) -> None:

@@ -240,6 +240,9 @@ def test_tree_option_decides_directories(kpolicy, tmp_path: Path) -> None:
     known = json.loads(kpolicy(*args, "--tree", tmp_path / "kernel").out)[0]
     assert "CEC FRAMEWORK" in [s["title"] for s in guessed["subsystems"]]
     assert "CEC FRAMEWORK" not in [s["title"] for s in known["subsystems"]]
+    folder = json.loads(kpolicy(*args[:-1], "Documentation/userspace-api/media/cec", "--tree", tmp_path / "kernel").out)
+    assert folder[0]["path"] == "Documentation/userspace-api/media/cec/"  # a directory, as get_maintainer.pl reads it
+    assert folder[0]["subsystems"][0]["title"] == "CEC FRAMEWORK"
 
 
 def test_unreadable_file_is_a_usage_error(kpolicy, tmp_path: Path) -> None:

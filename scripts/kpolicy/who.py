@@ -14,6 +14,27 @@ The people and lists are what scripts/get_maintainer.pl -f PATH reports (with --
   penguin" rule) unless chief_penguins is asked for;
 - a list is the first word of its L: value; lists marked 'subscribers-only' are left out, as
   get_maintainer.pl does by default; a list already listed is not listed again.
+
+Where the answers differ from get_maintainer.pl's (all found on the 699 golden paths of
+tests/data, see tests/test_maintainers_who.py):
+
+- a list written with a display name ('NXP S32 Linux Team <s32@nxp.com>'): the script takes
+  the first word as the address and prints an empty line; we give the address in the brackets;
+- entries that match equally specifically: the script takes them in Perl hash order, which
+  changes from run to run; we take them in the file's order. Only where two such entries
+  spell one person differently does the spelling in the answer depend on it;
+- a pattern without a trailing '/' that names a directory: the script asks its tree; without
+  --tree we take it as a directory when the path lies below it, which is wrong only for a file
+  beside that directory whose name starts with the directory's (1 golden path);
+- K: keywords are not used, as by the script with -f (it reads them only with
+  --keywords-in-file or for patches); file contents are never read, so the addresses the
+  script finds inside a .yaml file (device-tree bindings) are not reported;
+- .mailmap is not applied (the script applies it unless --nomailmap), and git history is not
+  consulted (--git, --git-fallback);
+- names are printed as the file writes them, without the RFC 822 quotes the script adds;
+- F:/X:/N: patterns are Perl regular expressions evaluated with Python's re module (they mean
+  the same for every pattern in the 6.12 file); an invalid N: pattern matches nothing here,
+  where the script stops with an error.
 """
 
 from __future__ import annotations

@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         entries, stance_of = _from_records(args.policies, not args.no_cache)
     who = Who(entries, stance_of, is_dir, args.chief_penguins)
-    answers = [who.answer(p) for p in args.paths]
+    paths = args.paths
+    if args.tree is not None:  # a directory given without its '/', as get_maintainer.pl treats it
+        paths = [p + "/" if not p.endswith("/") and os.path.isdir(args.tree / p) else p for p in paths]
+    answers = [who.answer(p) for p in paths]
     if args.format == "json":
         import json
 
