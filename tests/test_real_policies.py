@@ -23,3 +23,8 @@ def test_starter_subsystems_are_there() -> None:
     assert catalog is not None
     titles = {s.title for s in catalog.subsystems.values()}
     assert {"RUST", "RUST [ALLOC]", "BLOCK LAYER DEVICE DRIVER API [RUST]", "BLOCK LAYER"} <= titles
+
+
+def test_policies_are_in_the_canonical_layout(kpolicy) -> None:
+    run = kpolicy("fmt", "--check", "--policies", ROOT / "policies")
+    assert run.code == 0, run.out + run.err
