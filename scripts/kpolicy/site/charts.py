@@ -40,11 +40,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], caption: str) -> s
     biggest = max((b.value for b in bars), default=0) or 1
     desc = "; ".join(f"{b.label}: {b.value}" for b in bars)
     parts = [
-        (f'<svg class="kp-svg" id="{_e(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="{_e(chart_id)}-title {_e(chart_id)}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">'),
-        f'<title id="{_e(chart_id)}-title">{_e(title)}</title>',
-        f'<desc id="{_e(chart_id)}-desc">{_e(desc)}</desc>',
+        *_svg_open(chart_id, height, title, desc),
     ]
     for i, b in enumerate(bars):
         y = top + i * row
@@ -99,11 +95,7 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
 
     desc = "; ".join(f"Linux {s.release}: {s.version} ({'pinned' if s.pinned else 'minimum'})" for s in steps)
     parts = [
-        (f'<svg class="kp-svg" id="{_e(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'role="img" aria-labelledby="{_e(chart_id)}-title {_e(chart_id)}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg">'),
-        f'<title id="{_e(chart_id)}-title">{_e(title)}</title>',
-        f'<desc id="{_e(chart_id)}-desc">{_e(desc)}</desc>',
+        *_svg_open(chart_id, height, title, desc),
         f'<line class="kp-axis" x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}"/>',
         f'<line class="kp-axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>',
         (f'<text class="kp-chart-axis-title" x="{left + plot_w / 2}" y="{height - 6}" '
@@ -133,3 +125,14 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
                  f'<text class="kp-chart-label" x="{left + 110}" y="{legend_y + 4}">pinned (exactly this version)</text>')
     parts.append("</svg>")
     return _figure("".join(parts), caption)
+
+
+def _svg_open(chart_id: str, height: float, title: str, desc: str) -> list[str]:
+    """The opening of an accessible inline SVG: the element, its title and its description."""
+    return [
+        (f'<svg class="kp-svg" id="{_e(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
+         f'role="img" aria-labelledby="{_e(chart_id)}-title {_e(chart_id)}-desc" '
+         f'xmlns="http://www.w3.org/2000/svg">'),
+        f'<title id="{_e(chart_id)}-title">{_e(title)}</title>',
+        f'<desc id="{_e(chart_id)}-desc">{_e(desc)}</desc>',
+    ]
