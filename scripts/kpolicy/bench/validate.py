@@ -38,7 +38,7 @@ def _time(cmd: list[str], runs: int, ok_codes: tuple[int, ...] = (0,)) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
         times.append(time.perf_counter() - start)
         if proc.returncode not in ok_codes:
             raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
