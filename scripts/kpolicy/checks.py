@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .problems import Problem
-from .records import is_primary
+from .records import is_primary, release_key
 from .tree import Tree
 from .yamlio import Document
 
@@ -289,13 +289,6 @@ def _ordered(doc: Document, key: str, date_key: str, ceiling: str | None, ceilin
             f"{key} ends after {ceiling_name} ({items[-1][date_key]} > {ceiling})", None
 
 
-def _release_key(release: str) -> tuple[int, ...]:
-    base, _, rc = release.partition("-rc")
-    nums = tuple(int(x) for x in base.split("."))
-    nums = nums + (0,) * (3 - len(nums))
-    return nums + ((int(rc),) if rc else (1 << 30,))
-
-
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(x) for x in version.split("."))
 
@@ -307,7 +300,7 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
         steps = doc.data["minimums"]
         for i in range(1, len(steps)):
             prev, cur = steps[i - 1], steps[i]
-            if _release_key(cur["kernel"]) <= _release_key(prev["kernel"]):
+            if release_key(cur["kernel"]) <= release_key(prev["kernel"]):
                 yield doc, ("minimums", i, "kernel"), \
                     f"kernel {cur['kernel']} does not come after {prev['kernel']}", "list steps in release order"
             elif _version_key(cur["version"]) < _version_key(prev["version"]):
@@ -321,7 +314,7 @@ def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
     """A subsystem's kernel.since comes before kernel.until."""
     for doc in tree.docs["subsystem"]:
         k = doc.data.get("kernel", {})
-        if "since" in k and "until" in k and _release_key(k["until"]) <= _release_key(k["since"]):
+        if "since" in k and "until" in k and release_key(k["until"]) <= release_key(k["since"]):
             yield doc, ("kernel", "until"), f"until {k['until']} is not after since {k['since']}", None
 
 

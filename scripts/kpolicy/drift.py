@@ -21,18 +21,11 @@ from typing import Any
 
 from .entries import entry_of
 from .maintainers_file import FIELD_ORDER, Entry, MaintainersFile
-from .records import Catalog, Subsystem
+from .records import Catalog, Subsystem, release_key
 from .rust_related import rust_related
 
 UNDATED = ("not in the file, and the record does not say which kernel it describes "
            "(kernel.since or fields_from.release would tell)")
-
-
-def release_key(release: str) -> tuple[int, ...]:
-    base, _, rc = release.partition("-rc")
-    nums = tuple(int(x) for x in base.split("."))
-    nums = nums + (0,) * (3 - len(nums))
-    return nums + ((int(rc),) if rc else (1 << 30,))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ Running the same import twice changes nothing the second time.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,19 +32,12 @@ from typing import Any
 
 from .maintainers_file import Entry, MaintainersFile
 from .problems import Problem
-from .records import FIELD_LETTERS
+from .records import FIELD_LETTERS, slug
 
 FIELD_KEYS = dict(FIELD_LETTERS)
 PEOPLE_KEYS = ("maintainers", "reviewers")
 _EMAIL = re.compile(r'^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+\.[^@\s<>"(),;:]+$')
 _NAME = re.compile(r"^[^<>\x00-\x1f\x7f]+$")
-
-
-def slug(text: str, fallback: str = "entry") -> str:
-    """Lowercase, runs of anything but a-z and 0-9 to one '-', trimmed; accents dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return s[:110].rstrip("-") or fallback
 
 
 def unique_id(base: str, taken: set[str]) -> str:

@@ -5,6 +5,8 @@ Every consumer (export, site, who, MAINTAINERS export) reads a Catalog; none re-
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,22 @@ STANCE_LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree
 PRIMARY_HOSTS = ("lore.kernel.org", "git.kernel.org", "kernel.org", "www.kernel.org", "docs.kernel.org",
                  "patchwork.kernel.org", "rust-for-linux.com")
 PRIMARY_PREFIXES = ("https://github.com/Rust-for-Linux/", "https://github.com/torvalds/linux/")
+
+
+def release_key(release: str) -> tuple[int, ...]:
+    """A kernel release ('6.1', '6.12.117', '7.0-rc3') as a key that sorts in release order."""
+    base, _, rc = release.partition("-rc")
+    nums = tuple(int(x) for x in base.split("."))
+    nums = nums + (0,) * (3 - len(nums))
+    return nums + ((int(rc),) if rc else (1 << 30,))
+
+
+def slug(text: str, fallback: str = "entry") -> str:
+    """An id made from a title or name: lowercase, accents dropped, every run of characters other
+    than a-z and 0-9 turned into one '-', trimmed, at most 110 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return s[:110].rstrip("-") or fallback
 
 
 def is_primary(url: str) -> bool:

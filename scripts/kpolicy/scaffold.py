@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .fmt import dump
+from .records import slug
 from .recordshape import Shape, Shapes
 from .schemas import KIND_BY_NAME, Kind
 
@@ -60,10 +61,6 @@ class Created:
     notes: tuple[tuple[str, tuple[str, ...]], ...]  # things to do next: (why, kpolicy arguments)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def id_error(kind: Kind, record_id: str, shapes: Shapes) -> str | None:
     """Why record_id cannot be the id of a record of this kind, or None if it can."""
     validator = shapes.schemas.validator(kind.schema)
@@ -75,13 +72,13 @@ def id_error(kind: Kind, record_id: str, shapes: Shapes) -> str | None:
         rule_text = rule.node.get("description") or rule.description if rule is not None else ""
         if rule_text:
             message += f": {rule_text}"
-        slug = _slug(record_id)
+        suggested = slug(record_id, "")
         if kind.name == "event":
-            rest = _slug(_EVENT_DATE.sub("", record_id)) or "what-happened"
+            rest = slug(_EVENT_DATE.sub("", record_id), "") or "what-happened"
             date = _EVENT_DATE.match(record_id)
             message += f" For example: {date.group(1) if date else 'YYYY-MM-DD'}-{rest}"
-        elif slug and slug != record_id:
-            message += f" Did you mean {slug!r}?"
+        elif suggested and suggested != record_id:
+            message += f" Did you mean {suggested!r}?"
         return message
     return None
 

@@ -34,9 +34,6 @@ class Tree:
     memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
     maintainers_file: Any = None  # a parsed MAINTAINERS file to compare records with (validate --maintainers)
 
-    def display(self, file: Path) -> str:
-        return display_path(file)
-
 
 def display_path(file: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
