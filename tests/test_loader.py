@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy.yamlio import MAX_FILE_BYTES, LoadError, atomic_write, load_file, load_text
+from kpolicy.atomic import atomic_write
+from kpolicy.yamlio import MAX_FILE_BYTES, LoadError, load_file, load_text
 
 
 def problem(text: str | bytes, tmp_path: Path):

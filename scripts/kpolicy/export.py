@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_all
 from .records import Catalog, PersonRef, Source
-from .yamlio import atomic_write
 
 SCHEMA_VERSION = 1
 FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json")
@@ -105,10 +105,7 @@ def dumps(obj: Any) -> str:
 
 
 def write_export(catalog: Catalog, out: Path) -> list[Path]:
-    """Write every export file; each write is atomic, and all are rendered before any is written."""
-    rendered = {name: dumps(obj) for name, obj in export_data(catalog).items()}
-    written = []
-    for name, text in rendered.items():
-        atomic_write(out / name, text)
-        written.append(out / name)
-    return written
+    """Write every export file: all are rendered first, then written together (all or none)."""
+    rendered = {out / name: dumps(obj) for name, obj in export_data(catalog).items()}
+    write_all(rendered)
+    return list(rendered)

@@ -36,11 +36,12 @@ from typing import Any
 
 import yaml
 
+from .atomic import write_all
 from .problems import Problem
 from .recordshape import Shape, Shapes
 from .schemas import KIND_BY_FOLDER, KINDS, Kind
 from .tree import display_path
-from .yamlio import LoadError, atomic_write, load_text, read_text
+from .yamlio import LoadError, load_text, read_text
 
 WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"
@@ -266,9 +267,9 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return [files[k] for k in sorted(files)], problems
 
 
-def write(outcome: Outcome) -> None:
-    if outcome.changed and outcome.formatted is not None:
-        atomic_write(outcome.path, outcome.formatted)
+def write(outcomes: list[Outcome]) -> None:
+    """Write the changed files together: all of them, or (on an error) none."""
+    write_all({o.path: o.formatted for o in outcomes if o.changed and o.formatted is not None})
 
 
 __all__ = [

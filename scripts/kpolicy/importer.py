@@ -399,8 +399,7 @@ def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_p
 
 
 def apply(p: Plan) -> None:
-    """Write every change, maintainers first, each file atomically."""
-    from .yamlio import atomic_write
+    """Write every change, maintainers first: all of them, or (on an error) none."""
+    from .atomic import write_all
 
-    for c in sorted(p.changes, key=lambda c: c.kind != "maintainer"):
-        atomic_write(c.path, c.text)
+    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")})

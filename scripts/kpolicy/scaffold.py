@@ -123,7 +123,7 @@ def plan(kind_name: str, record_id: str, shapes: Shapes) -> tuple[Kind, dict[str
 
 def create(policies: Path, kind_name: str, record_id: str, shapes: Shapes | None = None) -> Created:
     """Write policies/<folder>/<id>.yaml as a skeleton. Refuses to overwrite."""
-    from .yamlio import atomic_write
+    from .atomic import atomic_write
 
     shapes = shapes or Shapes()
     kind, data = plan(kind_name, record_id, shapes)

@@ -97,7 +97,7 @@ def load_view(root: Path, use_cache: bool = True) -> dict:
         view["key"] = key
         view["root"] = os.path.abspath(root)
         try:
-            from .yamlio import atomic_write
+            from .atomic import atomic_write
 
             atomic_write(file, marshal.dumps(view))
         except OSError:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -51,7 +49,8 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _OCTAL_LOOKING = re.compile(r"^[-+]?0[0-9_]+$")
-_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]+|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$"
+                    r"|^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$")  # a digit before any '_': '._' is text
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _TIMESTAMP = re.compile(
@@ -180,7 +179,10 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
         raise _fail(path, pos, "yaml.ambiguous-number", f"{value!r} has a leading zero and is read differently by YAML 1.1 and 1.2",
                     f"quote it: \"{value}\"")
     if _INT.match(value):
-        return int(value.replace("_", "")), True
+        try:
+            return int(value.replace("_", "")), True
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise _fail(path, pos, "yaml.number", f"a number of {len(value):,} characters is too long") from None
     if _FLOAT.match(value):
         return float(value.replace("_", "")), True
     if _SPECIAL_FLOAT.match(value):
@@ -325,31 +327,10 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Docum
     return load_text(shown, read_text(path, shown))
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write a file so that readers see either the old content or the new, never a part."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 __all__ = [
     "MAX_FILE_BYTES",
     "Document",
     "LoadError",
-    "atomic_write",
     "decode",
     "load_file",
     "load_text",

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..recordshape import Shapes
 from ..semdiff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
-from ..yamlio import atomic_write
 from . import add_policies_option
 
 

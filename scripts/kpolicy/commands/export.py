@@ -30,6 +30,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_export(result.catalog, args.out)
     except OSError as e:
-        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}") from None
+        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}; no file was changed") from None
     print(f"wrote {len(written)} files to {display_path(args.out)}")
     return 0

@@ -25,11 +25,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import atomic_write
     from ..cli import UsageError
     from ..entries import entry_of, kernel_order
     from ..maintainers_file import MaintainersFileError, read, text
     from ..tree import display_path
-    from ..yamlio import atomic_write
     from . import load_or_usage_error, require_catalog
 
     preamble = ""

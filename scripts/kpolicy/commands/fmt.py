@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..fmt import WIDTH, format_file, record_files, write
+from ..fmt import WIDTH, Outcome, format_file, record_files, write
 from ..problems import Problem, format_github, format_text, sort_problems
 from ..recordshape import Shapes
 
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     dry = args.check or args.diff
     changed: list[str] = []
     layout: list[Problem] = []  # with --check --format github: one annotation per file that would change
+    to_write: list[Outcome] = []
     for file in files:
         outcome = format_file(file, shapes)
         problems.extend(outcome.problems)
@@ -55,11 +56,13 @@ def run(args: argparse.Namespace) -> int:
         elif args.check:
             print(f"would reformat {outcome.shown}")
         else:
-            try:
-                write(outcome)
-            except OSError as e:
-                raise UsageError(f"cannot write {outcome.shown}: {e.strerror or e}") from None
-            print(f"reformatted {outcome.shown}")
+            to_write.append(outcome)
+    try:
+        write(to_write)
+    except OSError as e:
+        raise UsageError(f"cannot write the reformatted files: {e.strerror or e}; no file was changed") from None
+    for outcome in to_write:
+        print(f"reformatted {outcome.shown}")
     if layout:
         print(format_github(layout))
     if problems:

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             apply(result)
         except OSError as e:
-            raise UsageError(f"cannot write: {e.strerror or e}") from None
+            raise UsageError(f"cannot write the records: {e.strerror or e}; no file was changed") from None
     counts = {}
     for c in result.changes:
         key = (c.kind, c.new)

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as e:
         raise UsageError(str(e)) from None
     except OSError as e:
-        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}") from None
+        raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}; "
+                         "the folder is as it was") from None
     print(f"wrote {count} files to {display_path(args.out)}")
     return 0

@@ -11,7 +11,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..yamlio import atomic_write
 from .pages import RenderedSite
 
 MARKER = ".kpolicy-site"
@@ -29,13 +28,20 @@ def _replaceable(out: Path) -> bool:
     return (out / MARKER).is_file() or not any(out.iterdir())
 
 
+def _write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) -> int:
-    """Write every page, file and static file (from static_dir, e.g. docs/) under out; return the count."""
+    """Write every page, file and static file (from static_dir, e.g. docs/) under out; return the count.
+    On any error out is left as it was (absent, or holding the previous site)."""
     out = out.resolve()
     if not _replaceable(out):
         raise OutputError(f"{out} exists and was not written by 'kpolicy site'; give an empty or new folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    old: Path | None = None
     try:
         staging.chmod(0o755)
         count = 0
@@ -44,23 +50,26 @@ def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) ->
                 rel = src.relative_to(static_dir).as_posix()
                 if rel in site.pages or rel in site.files:
                     raise OutputError(f"{src} would replace a generated page")
-                atomic_write(staging / rel, src.read_bytes())
+                _write(staging / rel, src.read_bytes())
                 count += 1
         for rel, text in [*site.pages.items(), *site.files.items()]:
-            atomic_write(staging / rel, text)
+            _write(staging / rel, text)
             count += 1
-        atomic_write(staging / MARKER, "Written by 'kpolicy site'; replaced as a whole on the next run.\n")
-        for path in staging.rglob("*"):  # temporary files are private; a site is for reading
+        _write(staging / MARKER, "Written by 'kpolicy site'; replaced as a whole on the next run.\n")
+        for path in staging.rglob("*"):  # temporary folders are private; a site is for reading
             path.chmod(0o755 if path.is_dir() else 0o644)
-        old = None
         if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-            old.rmdir()
-            out.rename(old)
+            spare = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            spare.rmdir()
+            out.rename(spare)
+            old = spare
         staging.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return count
     except BaseException:
+        if old is not None and not out.exists():
+            old.rename(out)  # the previous site goes back in place
+            old = None
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return count
