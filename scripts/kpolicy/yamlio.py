@@ -53,6 +53,7 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]+|\.[0-9][0-9_]*)(?:[eE][-+]?
                     r"|^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$")  # a digit before any '_': '._' is text
 _SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YAML11_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")  # NEL, LS, PS: line breaks to libyaml, text to YAML 1.2
 _TIMESTAMP = re.compile(
     r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$|^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"
@@ -218,6 +219,12 @@ def load_text(path: str, text: str) -> Document:
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
+    odd = _YAML11_ONLY_BREAK.search(text)
+    if odd is not None:  # a YAML 1.2 reader sees other lines, and perhaps other data, than libyaml
+        code = f"{ord(odd.group()):04x}"
+        raise _fail(path, _position_of_offset(text, odd.start()), "yaml.line-break",
+                    f"U+{code.upper()} is a line break to YAML 1.1 but not to YAML 1.2",
+                    f"remove it, or write it as the escape \"\\u{code}\" in a double-quoted string")
     try:
         for ev in _events(text):
             t = type(ev)
