@@ -92,7 +92,7 @@ def test_a_loose_file_is_read_like_get_maintainer_and_its_oddities_are_listed() 
     assert m.preamble == "Preamble text\n\tM: described, not a field\n\n"
     assert [line for line, _ in m.irregular] == [5, 7, 9, 10, 12]
     assert dict(m.irregular)[5] == "the separator after the field letter is not one tab"
-    assert dict(m.irregular)[10] == "entries are not separated by exactly one blank line"
+    assert dict(m.irregular)[10] == mf.TITLE_INSIDE_ENTRY
 
 
 def test_a_file_without_entries_is_refused_with_its_location() -> None:

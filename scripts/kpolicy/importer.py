@@ -35,6 +35,7 @@ from .problems import Problem
 from .records import FIELD_LETTERS, slug
 
 FIELD_KEYS = dict(FIELD_LETTERS)
+_LETTER_OF = {key: letter for letter, key in FIELD_LETTERS}
 PEOPLE_KEYS = ("maintainers", "reviewers")
 _EMAIL = re.compile(r'^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+\.[^@\s<>"(),;:]+$')
 _NAME = re.compile(r"^[^<>\x00-\x1f\x7f]+$")
@@ -253,17 +254,6 @@ def subsystem_data(entry: Entry, position: int, version: str, people: People, pe
     return d
 
 
-def unknown_letters(m: MaintainersFile, entries: Iterable[Entry]) -> list[Problem]:
-    out = []
-    for e in entries:
-        for i, (letter, _) in enumerate(e.fields):
-            if letter not in FIELD_KEYS:
-                out.append(Problem(m.path, e.field_line(i), 1, "maintainers.field", "error",
-                                   f"unknown field letter {letter}: in entry {e.title!r}",
-                                   f"the records know {''.join(FIELD_KEYS)}"))
-    return out
-
-
 # -- planning and writing -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -273,6 +263,9 @@ class Change:
     data: dict[str, Any]
     text: str
     new: bool
+    # the MAINTAINERS lines this record is written from: ("", title line) then (letter, line) per
+    # field for a subsystem; ("", the first line naming them) for a person
+    source: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -301,6 +294,7 @@ def select(m: MaintainersFile, how: str, titles: Sequence[str] = (), pairs: dict
 def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path) -> Plan:
     """What importing entries of m into the records under root would write; nothing is written."""
     from .fmt import comment_positions, dump, same_data
+    from .maintainers_problems import entry_problems
     from .recordshape import Shapes
     from .schemas import KIND_BY_NAME, Schemas
     from .tree import display_path, read_tree
@@ -309,7 +303,7 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
     tree = read_tree(root, schemas)
     blocking = [p for p in tree.problems if p.is_error and ("/subsystems/" in "/" + p.path.replace("\\", "/")
                                                             or "/maintainers/" in "/" + p.path.replace("\\", "/"))]
-    problems = unknown_letters(m, entries)
+    problems = entry_problems(m, entries)
     if blocking or problems:
         return Plan([], 0, blocking + problems)
     subsystem_docs = {d.data["title"]: d for d in tree.docs["subsystem"]}
@@ -320,18 +314,20 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
 
     position = {e.title: i + 1 for i, e in enumerate(m.entries)}
     wanted_people: dict[str, Person] = {}
+    first_line: dict[str, tuple[tuple[str, int]]] = {}  # person id -> the first M:/R: line naming them
     for e in entries:
-        for letter, value in e.fields:
+        for i, (letter, value) in enumerate(e.fields):
             if letter in ("M", "R"):
                 person = people.of_line[value]
                 wanted_people[person.id] = person
+                first_line.setdefault(person.id, (("", m.field_line(e, i)),))
     person_data = {pid: p.data() for pid, p in wanted_people.items()}
 
     shapes = Shapes(schemas)
     changes: list[Change] = []
     unchanged = 0
 
-    def consider(kind: str, folder: str, data: dict[str, Any], old: Any) -> None:
+    def consider(kind: str, folder: str, data: dict[str, Any], old: Any, source: tuple[tuple[str, int], ...]) -> None:
         nonlocal unchanged
         if old is not None and same_data(old.data, data):
             unchanged += 1
@@ -347,23 +343,25 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
                                 for line, col in comments)
                 return
             path = Path(old.path)
-        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None))
+        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source))
 
     for pid in sorted(person_data):
-        consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid))
+        consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ()))
     for e in entries:
         old = subsystem_docs.get(e.title)
         new_id = "" if old else unique_id(slug(e.title), taken_subsystems)
         data = subsystem_data(e, position[e.title], version, people, person_data, old.data if old else None, new_id)
-        consider("subsystem", "subsystems", data, old)
+        consider("subsystem", "subsystems", data, old,
+                 (("", e.line), *((k, m.field_line(e, i)) for i, (k, _) in enumerate(e.fields))))
     if problems:
         return Plan([], unchanged, problems)
-    problems.extend(_check(tree, changes, root, schemas, display_path))
+    problems.extend(_check(tree, changes, m.path, schemas, display_path))
     return Plan(changes if not problems else [], unchanged, problems)
 
 
-def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_path: Any) -> list[Problem]:
-    """Schema and cross-record problems the change would bring (ones already there do not count)."""
+def _check(tree: Any, changes: list[Change], source: str, schemas: Any, display_path: Any) -> list[Problem]:
+    """Schema and cross-record problems the change would bring (ones already there do not count),
+    each located at the MAINTAINERS line the offending value comes from."""
     from .checks import run_checks
     from .schemas import KIND_BY_NAME
     from .tree import schema_problems
@@ -374,6 +372,7 @@ def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_p
 
     before = {key(p) for p in run_checks(tree) if p.is_error}
     problems: list[Problem] = []
+    written: dict[str, tuple[Change, Any]] = {}
     for c in changes:
         shown = display_path(c.path)
         try:
@@ -381,9 +380,10 @@ def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_p
         except LoadError as e:
             problems.append(e.problem)
             continue
+        written[shown] = (c, doc)
         found = schema_problems(doc, KIND_BY_NAME[c.kind], schemas)
         if found:
-            problems.extend(found)
+            problems.extend(_at_source(p, c, doc, source) for p in found)
             continue
         docs = tree.docs[c.kind]
         for i, d in enumerate(docs):
@@ -395,7 +395,24 @@ def _check(tree: Any, changes: list[Change], root: Path, schemas: Any, display_p
             tree.stems[c.kind].add(c.data["id"])
     if problems:
         return problems
-    return [p for p in run_checks(tree) if p.is_error and key(p) not in before]
+    return [_at_source(p, *written[p.path], source) if p.path in written else p
+            for p in run_checks(tree) if p.is_error and key(p) not in before]
+
+
+def _at_source(p: Problem, c: Change, doc: Any, source: str) -> Problem:
+    """p, found in the record c would write, moved to the MAINTAINERS line its value comes from."""
+    if not c.source:
+        return p
+    line = c.source[0][1]  # a subsystem's title line, or the first line naming a person
+    at = {pos: path for path, pos in doc.positions.items()}
+    path = at.get((p.line, p.column), ())
+    letter = _LETTER_OF.get(path[0]) if path and c.kind == "subsystem" else None
+    if letter is not None:
+        nth = path[1] if len(path) > 1 and isinstance(path[1], int) else 0
+        lines = [n for k, n in c.source[1:] if k == letter]
+        line = lines[nth] if nth < len(lines) else line
+    return Problem(source, line, 1, p.check, p.severity, f"{p.message} (in {p.path}, which this line would write)",
+                   p.hint)
 
 
 def apply(p: Plan) -> None:

@@ -26,14 +26,19 @@ from operator import itemgetter
 FIELD_ORDER = "MRLSWQBCPTFXNK"
 _VERSION_IN_NAME = re.compile(r"MAINTAINERS-([1-9][0-9]*\.[0-9]+(?:\.[0-9]+)?(?:-rc[0-9]+)?)(?:\.(?:xz|gz))?$")
 MAX_FILE_BYTES = 64 << 20  # the 6.12 file is 0.8 MB; the compressed fixture expands to that
+# what `irregular` says of a line with no field letter right after a field line: get_maintainer.pl
+# reads it as the title of a new entry, but it is far more often a field line gone wrong
+TITLE_INSIDE_ENTRY = "a line without a field letter right after a field line (read as the title of a new entry)"
 
 
 class MaintainersFileError(Exception):
-    """A file that cannot be read as MAINTAINERS text; path, line and column say where."""
+    """A file that cannot be read as MAINTAINERS text; path, line and column say where. check
+    names the reason: maintainers.read (the file cannot be opened) or one about its content
+    (maintainers.encoding, maintainers.empty, maintainers.too-large, maintainers.compression)."""
 
-    def __init__(self, path: str, line: int, column: int, message: str):
+    def __init__(self, path: str, line: int, column: int, message: str, check: str = "maintainers.read"):
         super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path, self.line, self.column, self.message = path, line, column, message
+        self.path, self.line, self.column, self.message, self.check = path, line, column, message, check
 
 
 class Entry(tuple):
@@ -70,20 +75,27 @@ class Entry(tuple):
 class MaintainersFile:
     """A parsed file: the entries, the text around them, and what is irregular about it."""
 
-    __slots__ = ("entries", "irregular", "path", "preamble", "trailer", "version")
+    __slots__ = ("_lines", "entries", "irregular", "path", "preamble", "trailer", "version")
 
     def __init__(self, entries: tuple[Entry, ...], preamble: str = "", trailer: str = "\n", path: str = "",
-                 version: str | None = None, irregular: tuple[tuple[int, str], ...] = ()):
+                 version: str | None = None, irregular: tuple[tuple[int, str], ...] = (),
+                 lines: dict[int, tuple[int, ...]] | None = None):
         self.entries = entries
         self.preamble = preamble  # everything before the first entry's title
         self.trailer = trailer  # everything after the last entry's last line
         self.path = path
         self.version = version  # the kernel version, from a file name MAINTAINERS-<version>
         self.irregular = irregular  # (line, what) the kernel's layout writes differently
+        self._lines = lines or {}  # title line -> the line of each field, where the layout is irregular
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MaintainersFile) and all(
-            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+            getattr(self, k) == getattr(other, k) for k in self.__slots__ if k != "_lines")
+
+    def field_line(self, entry: Entry, index: int) -> int:
+        """The file line of entry.fields[index], whatever the layout."""
+        lines = self._lines.get(entry.line)
+        return lines[index] if lines else entry.field_line(index)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -112,7 +124,13 @@ def _is_skipped(line: str) -> bool:
 
 
 def parse(source: str, path: str = "MAINTAINERS", version: str | None = None) -> MaintainersFile:
-    """Parse MAINTAINERS text. Raises MaintainersFileError when no entry is found."""
+    """Parse MAINTAINERS text. Raises MaintainersFileError when no entry is found. CRLF line
+    ends are read as LF (and noted as irregular)."""
+    if "\r\n" in source:
+        parsed = parse(source.replace("\r\n", "\n"), path, version)
+        first = source.count("\n", 0, source.index("\r\n")) + 1
+        parsed.irregular = ((first, "CRLF line ends (read as LF)"), *parsed.irregular)
+        return parsed
     start = _first_title(_head_lines(source))
     if start is not None:
         regular = _parse_regular(source, start, path, version)
@@ -122,7 +140,8 @@ def parse(source: str, path: str = "MAINTAINERS", version: str | None = None) ->
     start = _first_title(lines)
     if start is None:
         raise MaintainersFileError(path, 1, 1, "no MAINTAINERS entry found (an entry is a title line "
-                                               "followed by field lines such as 'M:<tab>Name <address>')")
+                                               "followed by field lines such as 'M:<tab>Name <address>')",
+                                   "maintainers.empty")
     return _parse_lines(lines, start, path, version)
 
 
@@ -166,6 +185,8 @@ def _parse_lines(lines: list[str], start: int, path: str, version: str | None) -
     title: str | None = None
     title_line = 0
     fields: list[tuple[str, str]] = []
+    where: dict[int, tuple[int, ...]] = {}  # title line -> field lines
+    field_lines: list[int] = []
     blanks = 1  # blank lines seen since the last field or title line
     last_content = start
     for i in range(start, n):
@@ -175,9 +196,10 @@ def _parse_lines(lines: list[str], start: int, path: str, version: str | None) -
             if line[2:3] != "\t" or value[:1] in (" ", "\t", "\r", "\f", "\v"):
                 value = line[2:].lstrip(" \t\n\r\f\v")
                 irregular.append((i + 1, "the separator after the field letter is not one tab"))
-            if blanks and fields:
+            if blanks and title is not None:
                 irregular.append((i + 1, "field line after a blank or comment line inside an entry"))
             fields.append((line[0], value))
+            field_lines.append(i + 1)
             blanks = 0
             last_content = i
         elif _is_skipped(line):
@@ -187,19 +209,23 @@ def _parse_lines(lines: list[str], start: int, path: str, version: str | None) -
         else:
             if title is not None:
                 entries.append(Entry(title, tuple(fields), title_line))
-                if blanks != 1 or lines[i - 1] != "":
+                where[title_line] = tuple(field_lines)
+                if blanks == 0:
+                    irregular.append((i + 1, TITLE_INSIDE_ENTRY))
+                elif blanks != 1 or lines[i - 1] != "":
                     irregular.append((i + 1, "entries are not separated by exactly one blank line"))
-            title, title_line, fields, blanks = line, i + 1, [], 0
+            title, title_line, fields, field_lines, blanks = line, i + 1, [], [], 0
             last_content = i
     if title is not None:
         entries.append(Entry(title, tuple(fields), title_line))
+        where[title_line] = tuple(field_lines)
     preamble = "".join(line + "\n" for line in lines[:start])
     trailer = "\n".join([""] + lines[last_content + 1:])
     if any(line.strip() for line in lines[last_content + 1:]):
         irregular.append((last_content + 2, "text after the last entry"))
     elif trailer != "\n":
         irregular.append((last_content + 2, "the file does not end with one newline after the last entry"))
-    return MaintainersFile(tuple(entries), preamble, trailer, path, version, tuple(irregular))
+    return MaintainersFile(tuple(entries), preamble, trailer, path, version, tuple(irregular), where)
 
 
 def _first_title(lines: Iterable[str]) -> int | None:
@@ -233,7 +259,8 @@ def decode(raw: bytes, path: str) -> str:
         before = raw[: e.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise MaintainersFileError(path, line, column, f"invalid UTF-8 byte 0x{raw[e.start]:02x}") from None
+        raise MaintainersFileError(path, line, column, f"invalid UTF-8 byte 0x{raw[e.start]:02x}",
+                                   "maintainers.encoding") from None
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -257,9 +284,10 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
                 with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
                     raw = g.read(MAX_FILE_BYTES + 1)
         except (lzma.LZMAError, OSError, EOFError, zlib.error) as e:
-            raise MaintainersFileError(shown, 1, 1, f"cannot decompress: {e}") from None
+            raise MaintainersFileError(shown, 1, 1, f"cannot decompress: {e}", "maintainers.compression") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise MaintainersFileError(shown, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")
+        raise MaintainersFileError(shown, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes",
+                                   "maintainers.too-large")
     return raw
 
 

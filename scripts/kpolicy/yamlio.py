@@ -1,4 +1,4 @@
-"""Strict YAML loading with positions, and atomic file writes.
+"""Strict YAML loading with positions (writing files is kpolicy.atomic).
 
 Records are read as a restricted YAML: one document whose top level is a mapping,
 no anchors or aliases, no tags beyond the standard scalar and collection ones,

@@ -35,3 +35,21 @@ def require_catalog(result: Result) -> None:
         print(format_text(result.errors), file=sys.stderr)
         print(summary(result.problems, result.files), file=sys.stderr)
         raise SystemExit(1)
+
+
+def read_maintainers(path: Path, version: str | None = None):  # -> MaintainersFile
+    """Read a MAINTAINERS file for a command. A file that cannot be opened is a usage error
+    (exit 2); one whose content is not MAINTAINERS text is a located problem: printed, exit 1."""
+    import sys
+
+    from ..cli import UsageError
+    from ..maintainers_file import MaintainersFileError, read
+    from ..problems import Problem, format_text
+
+    try:
+        return read(path, version)
+    except MaintainersFileError as e:
+        if e.check == "maintainers.read":
+            raise UsageError(str(e)) from None
+        print(format_text([Problem(e.path, e.line, e.column, e.check, "error", e.message)]), file=sys.stderr)
+        raise SystemExit(1) from None

@@ -28,16 +28,13 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import atomic_write
     from ..cli import UsageError
     from ..entries import entry_of, kernel_order
-    from ..maintainers_file import MaintainersFileError, read, text
+    from ..maintainers_file import text
     from ..tree import display_path
-    from . import load_or_usage_error, require_catalog
+    from . import load_or_usage_error, read_maintainers, require_catalog
 
     preamble = ""
     if args.preamble_from is not None:
-        try:
-            preamble = read(args.preamble_from).preamble
-        except MaintainersFileError as e:
-            raise UsageError(str(e)) from None
+        preamble = read_maintainers(args.preamble_from).preamble
     result = load_or_usage_error(args.policies)
     require_catalog(result)
     assert result.catalog is not None

@@ -37,16 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
     from ..cli import UsageError
     from ..importer import apply, plan, select
-    from ..maintainers_file import MaintainersFileError, read
+    from ..maintainers_problems import layout_warnings
     from ..problems import format_text
     from ..tree import display_path
+    from . import read_maintainers
 
     if not args.policies.is_dir():
         raise UsageError(f"{display_path(args.policies)}: no such folder (give the records folder with --policies DIR)")
-    try:
-        m = read(args.file, args.kernel_version)
-    except MaintainersFileError as e:
-        raise UsageError(str(e)) from None
+    m = read_maintainers(args.file, args.kernel_version)
     version = m.version
     if version is None:
         raise UsageError(f"{display_path(args.file)}: cannot tell the kernel version from the file name; "
@@ -62,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
             close = difflib.get_close_matches(t, titles, n=1)
             lines.append(f"no entry titled {t!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         raise UsageError("; ".join(lines))
+    warnings = layout_warnings(m)
+    if warnings:
+        print(format_text(warnings), file=sys.stderr)
     result = plan(m, entries, version, args.policies)
     if result.problems:
         print(format_text(result.problems), file=sys.stderr)

@@ -83,15 +83,11 @@ def _from_records(policies: Path, use_cache: bool):
 
 
 def _from_file(path: Path, policies: Path, use_cache: bool):
-    from ..cli import UsageError
-    from ..maintainers_file import MaintainersFileError, read
     from ..who import UNKNOWN
     from ..who_index import load_view, stance_lookup
+    from . import read_maintainers
 
-    try:
-        parsed = read(path)
-    except MaintainersFileError as e:
-        raise UsageError(str(e)) from None
+    parsed = read_maintainers(path)
     if policies.is_dir():
         return parsed.entries, stance_lookup(load_view(policies, use_cache))
     print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
