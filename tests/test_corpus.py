@@ -1,5 +1,6 @@
 """The bad-record corpus: each case overlays tests/corpus/base with one broken file whose first
-line says exactly which problems it must produce ('# expect: error[check] line:col; ...')."""
+line says exactly which problems it must produce ('# expect: error[check] line:col; ...'), or
+'# expect: nothing' for input that is accepted on purpose (a byte-order mark, CRLF line ends)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_support import case_file, expected
 from kpolicy import maintainers_file
 from kpolicy.catalog import load
 from kpolicy.checks import REGISTRY
@@ -20,9 +22,7 @@ def _case_files(case: Path) -> list[Path]:
 
 
 def _expected(case: Path) -> set[str]:
-    first = _case_files(case)[0].read_bytes().split(b"\n", 1)[0].decode()
-    assert first.startswith("# expect: "), f"{case.name}: first line must say what to expect"
-    return {e.strip() for e in first.removeprefix("# expect: ").split(";")}
+    return expected(case_file(case))
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))

@@ -25,7 +25,7 @@ from operator import itemgetter
 # The field letters in the order the kernel's documentation prefers them (records.FIELD_LETTERS).
 FIELD_ORDER = "MRLSWQBCPTFXNK"
 _VERSION_IN_NAME = re.compile(r"MAINTAINERS-([1-9][0-9]*\.[0-9]+(?:\.[0-9]+)?(?:-rc[0-9]+)?)(?:\.(?:xz|gz))?$")
-MAX_FILE_BYTES = 64 << 20  # the 6.12 file is 0.8 MB; the compressed fixture expands to that
+MAX_FILE_BYTES = 16 << 20  # the 6.12 file is 0.8 MB (compressed or not); a larger one is refused unread
 # what `irregular` says of a line with no field letter right after a field line: get_maintainer.pl
 # reads it as the title of a new entry, but it is far more often a field line gone wrong
 TITLE_INSIDE_ENTRY = "a line without a field letter right after a field line (read as the title of a new entry)"
@@ -131,20 +131,18 @@ def parse(source: str, path: str = "MAINTAINERS", version: str | None = None) ->
         first = source.count("\n", 0, source.index("\r\n")) + 1
         parsed.irregular = ((first, "CRLF line ends (read as LF)"), *parsed.irregular)
         return parsed
-    start = _first_title(_head_lines(source))
-    if start is not None:
-        regular = _parse_regular(source, start, path, version)
-        if regular is not None:
-            return regular
-    lines = source.split("\n")
-    start = _first_title(lines)
+    start = _first_title(_head_lines(source)) if _ANY_FIELD.search(source) else None
     if start is None:
         raise MaintainersFileError(path, 1, 1, "no MAINTAINERS entry found (an entry is a title line "
                                                "followed by field lines such as 'M:<tab>Name <address>')",
                                    "maintainers.empty")
-    return _parse_lines(lines, start, path, version)
+    regular = _parse_regular(source, start, path, version)
+    if regular is not None:
+        return regular
+    return _parse_lines(source.split("\n"), start, path, version)
 
 
+_ANY_FIELD = re.compile(r"^[A-Z]:", re.MULTILINE)
 # a field line whose value starts with neither white space nor a line end, or is empty
 _FIELD_LINE = re.compile(r"^([A-Z]):\t([^ \t\n\r\f\v][^\n]*|)$", re.MULTILINE)
 
@@ -279,7 +277,10 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
         try:
             if shown.endswith(".xz"):
-                raw = lzma.LZMADecompressor().decompress(raw, MAX_FILE_BYTES + 1)
+                d = lzma.LZMADecompressor()
+                raw = d.decompress(raw, MAX_FILE_BYTES + 1)
+                if not d.eof and len(raw) <= MAX_FILE_BYTES:
+                    raise EOFError("the compressed data ends before its end marker")
             else:
                 with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
                     raw = g.read(MAX_FILE_BYTES + 1)

@@ -30,8 +30,8 @@ def entry_problems(m: MaintainersFile, entries: Iterable[Entry] | None = None) -
     for e in m.entries if entries is None else entries:
         if e.line in stray:
             out.append(Problem(m.path, e.line, 1, "maintainers.entry", "error",
-                               f"{e.title[:60]!r} follows a field line but is not one: it would start a new "
-                               "entry, taking the field lines after it from the entry above",
+                               f"{e.title[:60]!r} follows a field line but is not one; it would be read as the "
+                               "title of a new entry, which takes the field lines below it",
                                "give it its field letter ('X:<tab>value'), or put a blank line before a new "
                                "entry's title"))
         if e.title in seen:
