@@ -209,3 +209,70 @@ def scan_search_index(site: Path) -> list[Finding]:
             if re.search(r"[<>\"'&]", tag):
                 findings.append(Finding(f"search_index.json {doc['location']}", f"markup in tag {tag!r}"))
     return findings
+
+
+# -- where a payload marker ends up -------------------------------------------------------------
+
+TEXT_ATTRIBUTES = {"aria-label", "aria-labelledby", "title", "alt"}  # shown as text; the quoting held, or the parser would say
+
+
+def harmless(name: str, value: str) -> bool:
+    """An attribute value with the marker that can do nothing: text for screen readers, a slug made
+    from hostile text (an id, or a link to one, perhaps after a page path), or a web link
+    percent-encoded throughout."""
+    if name in TEXT_ATTRIBUTES:
+        return True
+    if name in ("id", "href") and re.fullmatch(r"[./a-z0-9]*#?[a-z0-9_-]+", value):
+        return True
+    return name in ("href", "src") and bool(re.fullmatch(r"https?://[^\s\"'<>()]+", value))
+
+
+class Markers(HTMLParser):
+    """Where a payload marker appears outside of text: in a tag or attribute name, in an attribute
+    value that is not harmless(), inside <script> or <style>, or in a comment or declaration."""
+
+    def __init__(self, marker: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marker = marker
+        self.live: list[str] = []
+        self.in_code = ""  # "script" or "style" while inside one
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.in_code = tag
+        if self.marker in tag:
+            self.live.append(f"<{tag}>")
+        for name, value in attrs:
+            if self.marker in name:
+                self.live.append(f"<{tag} {name}>")
+            elif value and self.marker in value and not harmless(name, value):
+                self.live.append(f"<{tag} {name}={value!r}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.in_code = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.marker in tag:
+            self.live.append(f"</{tag}>")
+        self.in_code = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.in_code and self.marker in data:
+            self.live.append(f"{self.in_code}: {data[:80]!r}")
+
+    def handle_comment(self, data: str) -> None:
+        if self.marker in data:
+            self.live.append(f"<!--{data[:80]}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        if self.marker in decl:
+            self.live.append(f"<!{decl[:80]}>")
+
+    def handle_pi(self, data: str) -> None:
+        if self.marker in data:
+            self.live.append(f"<?{data[:80]}>")
+
+    def unknown_decl(self, data: str) -> None:
+        if self.marker in data:
+            self.live.append(f"<![{data[:80]}]>")

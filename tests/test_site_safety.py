@@ -13,7 +13,6 @@ import dataclasses
 import html
 import itertools
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import kpolicy.site.build as site_build
 from kpolicy.catalog import load
 from kpolicy.records import Catalog
 from kpolicy.stale import StaleClaim
-from site_support import FIXTURE, ROOT, fixture_site, scan_html, scan_search_index, theme_scripts
+from site_support import FIXTURE, ROOT, Markers, fixture_site, scan_html, scan_search_index, theme_scripts
 
 # Every marker is unique, so a finding says which payload got through.
 TEXT = (' <script>kpxss(1)</script><img src=x onerror=kpxss(2)>[a](javascript:kpxss(3)){: onclick="kpxss(4)" }'
@@ -83,45 +82,12 @@ def test_hostile_records_produce_no_script_handler_or_url_scheme(hostile_site: P
     assert scan_search_index(hostile_site) == []
 
 
-TEXT_ATTRIBUTES = {"aria-label", "aria-labelledby", "title", "alt"}  # shown as text; the quoting held, or the parser would say
-
-
-def harmless(name: str, value: str) -> bool:
-    """An attribute value with the marker that can do nothing: text for screen readers, a slug made
-    from hostile text (an id, perhaps after a page path), or a web link percent-encoded throughout."""
-    return name in TEXT_ATTRIBUTES or bool(re.fullmatch(r"[./a-z0-9]*#?[a-z0-9_-]+|https?://[^\s\"'<>()]+", value))
-
-
-class Markers(HTMLParser):
-    """Where the payload marker appears outside of text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.live: list[str] = []
-        self.in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
-        for name, value in attrs:
-            if "kpxss" in name or "kpxss" in tag:
-                self.live.append(f"<{tag} {name}>")
-            elif value and "kpxss" in value and not harmless(name, value):
-                self.live.append(f"<{tag} {name}={value!r}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script and "kpxss" in data:
-            self.live.append(f"script: {data[:80]!r}")
-
-
 def test_no_payload_marker_is_live_anywhere(hostile_site: Path) -> None:
     """kpxss may appear only as text (or inside a slug): never as a tag, an attribute or a script."""
     pages = list(hostile_site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        parser = Markers()
+        parser = Markers("kpxss")
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.live == [], page
 

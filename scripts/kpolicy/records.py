@@ -38,7 +38,10 @@ def slug(text: str, fallback: str = "entry") -> str:
 
 
 def is_primary(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a host with an unclosed '[' (an IPv6 literal): no known host
+        return False
     return host in PRIMARY_HOSTS or url.startswith(PRIMARY_PREFIXES)
 
 

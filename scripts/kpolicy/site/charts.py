@@ -1,7 +1,7 @@
 """SVG charts drawn at build time: no JavaScript, no external file, readable in both palettes.
 
 Each chart is a complete <svg> element with a <title> and a <desc> for screen readers; the
-pages put the same numbers in a table beside it. Every text is XML-escaped. Colours come
+pages put the same numbers in a table beside it. Every text is escaped (_e). Colours come
 from CSS classes (docs/assets/kpolicy.css), so the light and dark palettes both work.
 """
 
@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 WIDTH = 720
 
 
+# HTML's specials and Markdown's inline ones, as numeric references. A chart is a raw HTML block,
+# but Python-Markdown stops seeing raw blocks after two '&#' that start no reference (in a code
+# span earlier on the page, say); its text must then still not become a link, emphasis or a tag.
+_REFERENCES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'`*_{}[]\\#|~!"}
+
+
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return str(value).translate(_REFERENCES)
 
 
 def _figure(svg: str, caption: str) -> str:

@@ -26,6 +26,7 @@ _LEADING_MARKER = re.compile(r"^(?:[-+](?=[-+ \t]|$)|[0-9]+\.(?=[ \t]|$))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
 _URL_SAFE_CHARS = "/:?#@!$&+,;=%~-._*"
+_REFERENCE_AMP = re.compile(r"&(?=#|[0-9A-Za-z]+;)")  # an '&' that starts a character reference, or '&#'
 
 
 def _escape(value: object) -> str:
@@ -53,6 +54,11 @@ def code(value: object) -> str:
     text = _CONTROL.sub(" ", str(value)).replace("\n", " ").replace("\t", " ")
     if not text.strip():
         return ""
+    if "&#" in text:
+        # Python-Markdown's raw-HTML pass reads '&#' inside code spans too: one that starts no
+        # reference makes it miss every later raw HTML block, and one that does is rewritten.
+        # Such text is an HTML code element, every special character a numeric reference.
+        return f"<code>{_escape(text)}</code>"
     fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or text != text.strip(" ") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -83,12 +89,20 @@ def _with_code_spans(paragraph: str) -> str:
 
 
 def is_web_url(url: str) -> bool:
-    return bool(_SAFE_URL.match(url)) and urlsplit(url).hostname is not None
+    if not _SAFE_URL.match(url):
+        return False
+    try:
+        return urlsplit(url).hostname is not None
+    except ValueError:  # a host with an unclosed '[' (an IPv6 literal): not an address to link to
+        return False
 
 
 def url_target(url: str) -> str:
     """A link target with every character that could end or change it percent-encoded."""
-    return quote(url, safe=_URL_SAFE_CHARS)
+    # Python-Markdown passes a character reference in a link target through, so the browser would
+    # read '&lt;' as '<', and an '&#' that starts none stops it from seeing later raw HTML blocks:
+    # that '&' is encoded, every other one is kept (it separates query parameters).
+    return _REFERENCE_AMP.sub("%26", quote(url, safe=_URL_SAFE_CHARS))
 
 
 def link(label: object, url: str) -> str:
