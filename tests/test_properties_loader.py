@@ -73,7 +73,7 @@ def _load(text: str) -> Document | LoadError:
     return doc
 
 
-@_settings(1500)
+@_settings(1000)
 @given(yaml_like)
 @example("a: ._\n")  # a plain scalar that looks like a float and has no digit
 @example("a: " + "9" * 5000 + "\n")  # an integer longer than Python converts
@@ -95,7 +95,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("loader") / "r.yaml"
 
 
-@_settings(500)
+@_settings(400)
 @given(raw=_bytes)
 @example(raw=b"a: b\n\xff")
 @example(raw=b"\xef\xbb\xbfa: b\r\n\0")
@@ -175,7 +175,7 @@ def _compare(loaded: Any, data: Any, doc: Document, path: tuple[Any, ...] = ()) 
         assert loaded == data, (path, loaded, data)
 
 
-@_settings(400)
+@_settings(300)
 @given(data=st.dictionaries(_keys, json_like, max_size=6), sort=st.booleans(), flow=st.sampled_from([None, False, True]))
 @example(data={"a": "1e5", "b": "1.0e5"}, sort=True, flow=None)
 def test_safe_dump_output_reads_back_the_same(data: dict[str, Any], sort: bool, flow: bool | None) -> None:
