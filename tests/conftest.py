@@ -22,6 +22,16 @@ def base_tree(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def catalog():
+    """The Catalog of the site fixture (tests/data/site-fixture/policies), loaded once."""
+    from kpolicy.catalog import load
+
+    result = load(ROOT / "tests" / "data" / "site-fixture" / "policies")
+    assert result.catalog is not None, result.problems
+    return result.catalog
+
+
 @dataclass
 class Run:
     code: int

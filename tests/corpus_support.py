@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def expected(case_file: Path) -> set[str]:
@@ -17,3 +19,14 @@ def expected(case_file: Path) -> set[str]:
 def case_file(case: Path) -> Path:
     """The file of a record case (a folder) that carries the expectation: its first file."""
     return min(f for f in case.rglob("*") if f.is_file()) if case.is_dir() else case
+
+
+def data_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every (path, value) of loaded YAML data, the whole document first, in the file's order."""
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from data_paths(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from data_paths(v, path + (i,))

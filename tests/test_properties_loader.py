@@ -9,7 +9,6 @@ The second half dumps JSON-like data with yaml.safe_dump and reads it back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from corpus_support import data_paths
 from kpolicy.yamlio import Document, LoadError, decode, load_file, load_text
 
 
@@ -144,16 +144,6 @@ _REFUSED_PLAIN = [
 ]
 
 
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    yield path, value
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths(v, path + (i,))
-
-
 def _compare(loaded: Any, data: Any, doc: Document, path: tuple[Any, ...] = ()) -> None:
     """The loaded value is the dumped one, types kept apart (True is not 1, 1.0 is not 1, '1' is not 1).
     One difference is allowed: a string that YAML 1.1 leaves plain and YAML 1.2 reads as a number
@@ -187,12 +177,12 @@ def test_safe_dump_output_reads_back_the_same(data: dict[str, Any], sort: bool, 
         line = text.split("\n")[e.problem.line - 1]
         assert any(e.problem.check == check and any(
             isinstance(v, str) and pattern.match(v) and line[e.problem.column - 1:].startswith(v)
-            for _, v in _paths(data)) for pattern, check in _REFUSED_PLAIN), (e.problem, text)
+            for _, v in data_paths(data)) for pattern, check in _REFUSED_PLAIN), (e.problem, text)
         return
     _compare(doc.data, data, doc)
     if not sort:
-        assert [p for p, _ in _paths(doc.data)] == [p for p, _ in _paths(data)]  # the file's order
-    for path, _ in _paths(doc.data):
+        assert [p for p, _ in data_paths(doc.data)] == [p for p, _ in data_paths(data)]  # the file's order
+    for path, _ in data_paths(doc.data):
         assert path in doc.positions, path
         if path:
             if isinstance(path[-1], str):

@@ -23,11 +23,10 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from kpolicy.catalog import load
 from kpolicy.records import Catalog
 from kpolicy.site.build import site_inputs
 from kpolicy.site.pages import render_site
-from site_support import FIXTURE, ROOT, Markers
+from site_support import ROOT, Markers
 
 MARKER = "kpfz"
 TODAY = datetime.date(2026, 11, 21)
@@ -76,13 +75,6 @@ def hostile(value: Any, texts: list[str], addresses: list[str], name: str = "") 
     if isinstance(value, dict):
         return {k: hostile(v, texts, addresses, name) for k, v in value.items()}
     return value
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = load(FIXTURE)
-    assert result.catalog is not None, result.problems
-    return result.catalog
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus_support import data_paths
 from kpolicy.catalog import load
 from kpolicy.cli import main
 from kpolicy.problems import SEVERITIES
@@ -53,16 +54,6 @@ json_like = st.recursive(_scalars, lambda inner: st.one_of(
     max_leaves=10)
 
 
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths(v, path + (i,))
-
-
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> Any:
     if not path:
         return value
@@ -81,7 +72,7 @@ def damage(draw: st.DrawFn) -> tuple[str, str, str]:
     """(record path, what was done, the new text of the file)."""
     rel = draw(st.sampled_from(RECORDS))
     data = json.loads(json.dumps(DATA[rel]))
-    paths = list(_paths(data))
+    paths = [p for p, _ in data_paths(data)]
     how = draw(st.sampled_from(["replace", "tweak", "tweak", "list", "delete", "add", "copy", "text"]))
     if how == "text":
         text = draw(st.one_of(st.text(), st.text(st.sampled_from("ab:- []{}#&*!|>'\"\n\t\0\r\ufeff"))))

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from kpolicy.catalog import load
 from kpolicy.export import FILES
 from kpolicy.records import Catalog
 from kpolicy.schemas import KINDS, Schemas
@@ -21,7 +20,7 @@ from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
 from kpolicy.site.routing import patch_route
 from kpolicy.site.schema_reference import kind_reference
 from kpolicy.stale import stale_claims
-from site_support import FIXTURE, ROOT
+from site_support import ROOT
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
 
@@ -29,13 +28,6 @@ EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", 
 def html(md: str) -> str:
     """Markdown as the site's configuration renders it."""
     return markdown.markdown(md, extensions=EXTENSIONS)
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = load(FIXTURE)
-    assert result.catalog is not None, result.problems
-    return result.catalog
 
 
 @pytest.fixture(scope="module")
