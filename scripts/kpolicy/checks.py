@@ -476,7 +476,7 @@ def fields_match_maintainers_file(tree: Tree) -> Iterator[Finding]:
                     yield doc, (key, i), f"{letter}: {value!r} is not in the entry of {shown}", None
             for value in theirs:
                 if value not in mine:
-                    line = entry.field_line(entry.fields.index((letter, value)))
+                    line = m.field_line(entry, entry.fields.index((letter, value)))
                     yield doc, (key,) if key in doc.data else ("title",), \
                         f"{letter}: the entry of {shown} has {value!r} (its line {line}), the record does not", None
             if sorted(mine) == sorted(theirs):
