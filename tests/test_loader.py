@@ -100,3 +100,21 @@ def test_atomic_write_failure_keeps_the_old_content(tmp_path: Path, monkeypatch:
         atomic_write(f, "new")
     assert f.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+@pytest.mark.parametrize(("opening", "closing", "column"), [("[", "]", 71), ("{a: ", "}", 260)])
+def test_too_deep_is_the_loaders_own_rule_under_any_parser(monkeypatch: pytest.MonkeyPatch, parser: str,
+                                                           opening: str, closing: str, column: int) -> None:
+    """libyaml 0.2.6 refuses nesting past 1000 levels itself, scanning a flow list ahead of the events
+    the loader sees; the loader's own limit (64) and its location hold with any parser."""
+    import kpolicy.yamlio as yamlio
+
+    if parser == "pure-python":
+        monkeypatch.setattr(yamlio, "_CLoader", None)
+    elif yamlio._CLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    with pytest.raises(LoadError) as e:
+        load_text("r.yaml", "id: x\nnotes: " + opening * 10_000 + closing * 10_000 + "\n")
+    p = e.value.problem
+    assert (p.check, p.line, p.column) == ("yaml.too-deep", 2, column)

@@ -191,8 +191,13 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
     return value, False
 
 
-def _events(text: str) -> Iterator[Any]:
-    if _CLoader is not None:
+# libyaml 0.2.6 and newer stop nesting deeper than 1000 levels themselves, and for flow
+# collections they do so while scanning ahead, before the loader has seen the level it refuses.
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
+
+
+def _events(text: str, pure: bool = False) -> Iterator[Any]:
+    if _CLoader is not None and not pure:
         parser = _CLoader(text)
         try:
             get = parser.get_event
@@ -200,7 +205,7 @@ def _events(text: str) -> Iterator[Any]:
                 yield ev
         finally:
             parser.dispose()
-    else:  # pragma: no cover - only without libyaml
+    else:
         yield from yaml.parse(text, Loader=yaml.SafeLoader)
 
 
@@ -212,6 +217,12 @@ _SPECIAL_WORDS = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "Fals
 
 def load_text(path: str, text: str) -> Document:
     """Parse one record. Raises LoadError with a located Problem on any violation."""
+    return _load(path, text, pure=False)
+
+
+def _load(path: str, text: str, pure: bool) -> Document:
+    """load_text on libyaml's events, or on PyYAML's own parser when pure (which has no nesting
+    limit of its own, so the loader's MAX_DEPTH is reported at the level where it is passed)."""
     doc = Document(path=path, data={})
     positions = doc.positions
     key_positions = doc.key_positions
@@ -226,7 +237,7 @@ def load_text(path: str, text: str) -> Document:
                     f"U+{code.upper()} is a line break to YAML 1.1 but not to YAML 1.2",
                     f"remove it, or write it as the escape \"\\u{code}\" in a double-quoted string")
     try:
-        for ev in _events(text):
+        for ev in _events(text, pure):
             t = type(ev)
             if t is ScalarEvent:
                 m = ev.start_mark
@@ -302,6 +313,8 @@ def load_text(path: str, text: str) -> Document:
                     raise _fail(path, _mark(ev.start_mark), "yaml.multi-document",
                                 "more than one YAML document in the file", "one record per file; remove the '---'")
     except yaml.MarkedYAMLError as e:
+        if e.problem == _LIBYAML_DEPTH_LIMIT and not pure:
+            return _load(path, text, pure=True)
         mark = e.problem_mark or e.context_mark
         pos = _mark(mark) if mark is not None else (1, 1)
         msg = (e.problem or str(e)).strip()
