@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,9 +30,23 @@ def _missing_parents(folder: Path) -> list[Path]:
     return missing[::-1]
 
 
-def _temp_copy(target: Path, payload: bytes) -> Path:
+def _new_file_mode() -> int:
+    """The mode open() gives a new file: 0o666 less the umask (read without changing it for good)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temp_copy(target: Path, payload: bytes, new_mode: int) -> Path:
+    """payload in a temporary file beside target, with the mode target has (new_mode if it is new);
+    mkstemp alone would leave every written file 0600."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            mode = new_mode
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             f.flush()
@@ -75,13 +90,14 @@ def write_all(files: Mapping[Path, str | bytes]) -> None:
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []  # (temporary file, target)
     done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content; None: it was new)
+    new_mode = _new_file_mode()
     try:
         for path, data in files.items():
             target = Path(path)
             for folder in _missing_parents(target.parent):
                 folder.mkdir()
                 made.append(folder)
-            staged.append((_temp_copy(target, _payload(data)), target))
+            staged.append((_temp_copy(target, _payload(data), new_mode), target))
         for i, (tmp, target) in enumerate(staged):
             # the last file needs no backup: nothing can fail after it is replaced
             backup = _backup(target) if i < len(staged) - 1 and target.exists() else None
