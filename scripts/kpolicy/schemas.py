@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,14 +19,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 
-def _schema_dir() -> Path:
-    """schema/ of the source tree; for an installed copy (as pre-commit installs kpolicy for another
-    repository), the schemas installed with it under <prefix>/share/kpolicy/schema."""
-    in_tree = Path(__file__).resolve().parents[2] / "schema"
-    return in_tree if in_tree.is_dir() else Path(sys.prefix) / "share" / "kpolicy" / "schema"
-
-
-SCHEMA_DIR = _schema_dir()
+# schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps
+# one onto the other); a Path in a source checkout and in every installed copy but a zip file.
+SCHEMA_DIR: Traversable = resources.files("kpolicy.schema")
 
 
 @dataclass(frozen=True)
@@ -91,11 +86,12 @@ class Schemas:
         """The schemas in schema/, loaded once per process."""
         return cls()
 
-    def __init__(self, directory: Path = SCHEMA_DIR):
+    def __init__(self, directory: Traversable = SCHEMA_DIR):
         self.directory = directory
         self.documents: dict[str, dict[str, Any]] = {}
-        for file in sorted(directory.glob("*.schema.json")):
-            self.documents[file.name] = json.loads(file.read_text(encoding="utf-8"))
+        for file in sorted(directory.iterdir(), key=lambda f: f.name):
+            if file.name.endswith(".schema.json"):
+                self.documents[file.name] = json.loads(file.read_text(encoding="utf-8"))
         self.registry: Registry = Registry().with_resources(
             (name, Resource.from_contents(doc, default_specification=DRAFT202012))
             for name, doc in self.documents.items()

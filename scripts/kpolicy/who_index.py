@@ -10,6 +10,7 @@ validation. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
 import os
 import sys
@@ -21,7 +22,9 @@ from .maintainers_file import Entry
 from .who import UNKNOWN, Stance
 
 _PACKAGE = Path(__file__).resolve().parent
-_SCHEMA = _PACKAGE.parents[1] / "schema"
+# the folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
+# found without importing kpolicy.schemas and with it jsonschema
+_SCHEMA = Path(next(iter(importlib.util.find_spec("kpolicy.schema").submodule_search_locations or [""])))
 FORMAT = 1
 
 

@@ -25,11 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from ..schemas import SCHEMA_DIR
+from . import REPO
 from ..site.vocabulary import VIEWS
 from .synthetic import write_tree
 
-REPO = SCHEMA_DIR.parent
 TARGETS = {"kernel": 30.0, "real": 5.0}
 INDEX_TARGET = 4 * 1000 * 1000
 

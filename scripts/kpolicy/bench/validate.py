@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 from ..schemas import KINDS, SCHEMA_DIR
+from . import REPO
 from .synthetic import write_tree
 
-REPO = SCHEMA_DIR.parent
 
 PARSE_ONLY = """
 import sys, yaml

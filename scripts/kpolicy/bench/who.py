@@ -30,9 +30,8 @@ import time
 from pathlib import Path
 
 from ..maintainers_file import read
-from ..schemas import SCHEMA_DIR
+from . import REPO
 
-REPO = SCHEMA_DIR.parent
 FIXTURE = REPO / "tests" / "data" / "MAINTAINERS-6.12.117.xz"
 GOLDEN = REPO / "tests" / "data" / "get_maintainer-6.12.117.jsonl.xz"
 ONE = "drivers/block/rnull.rs"
