@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..schemas import SCHEMA_DIR
 from ..tree import display_path
 from . import add_policies_option, load_or_usage_error, require_catalog
 
@@ -24,13 +24,21 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
-    from ..site.build import site_inputs
-    from ..site.output import OutputError, write_site
-    from ..site.pages import render_site
+
+    try:  # the pages' anchors are made as the site engine's Markdown makes them
+        from ..site.build import site_inputs
+        from ..site.output import OutputError, write_site
+        from ..site.pages import render_site
+    except ModuleNotFoundError as e:
+        raise UsageError(f"the site engine is not installed ({e.name} is missing): install kpolicy with its "
+                         "'site' extra, e.g. pip install 'kpolicy[site]' (scripts/setup.sh does)") from None
 
     result = load_or_usage_error(args.policies)
     require_catalog(result)
-    repo = SCHEMA_DIR.parent
+    repo = args.policies.resolve().parent  # the repository the records belong to
+    if not (repo / "CONTRIBUTING.md").is_file():  # records outside a repository laid out like this one
+        print(f"warning: {display_path(repo / 'CONTRIBUTING.md')} not found beside the records: the Contributing "
+              "page says that the contributor guide is not in this build", file=sys.stderr)
     site = render_site(result.catalog, site_inputs(result.catalog, repo))
     try:
         count = write_site(site, args.out, repo / "docs")

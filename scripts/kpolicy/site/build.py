@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from importlib import resources
 from pathlib import Path
 
 from ..catalog import load
@@ -16,7 +17,7 @@ from ..problems import format_text, summary
 from ..records import Catalog
 from ..schemas import SCHEMA_DIR, Schemas
 from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
-from .pages import RenderedSite, SiteInputs, render_site
+from .pages import STYLESHEET, RenderedSite, SiteInputs, render_site
 
 POLICIES_ENV = "KPOLICY_POLICIES"  # another records folder to build from (benchmarks, tests)
 
@@ -59,10 +60,11 @@ def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None
     stale, note = stale_report(catalog, today or datetime.date.today())
     return SiteInputs(
         contributing=_read(root / "CONTRIBUTING.md"),
-        schemas=Schemas.default() if root.resolve() == SCHEMA_DIR.parent.resolve() else Schemas(root / "schema"),
-        export_schema=_read(root / "schema" / "export.schema.json"),
+        schemas=Schemas.default(),
+        export_schema=(SCHEMA_DIR / "export.schema.json").read_text(encoding="utf-8"),
         stale=stale,
         stale_note=note,
+        stylesheet=resources.files(__package__).joinpath(STYLESHEET).read_text(encoding="utf-8"),
     )
 
 

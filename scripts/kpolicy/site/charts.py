@@ -2,7 +2,7 @@
 
 Each chart is a complete <svg> element with a <title> and a <desc> for screen readers; the
 pages put the same numbers in a table beside it. Every text is escaped (_e). Colours come
-from CSS classes (docs/assets/kpolicy.css), so the light and dark palettes both work.
+from CSS classes (site/assets/kpolicy.css), so the light and dark palettes both work.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 from .pages import RenderedSite
 
 MARKER = ".kpolicy-site"
+DOCS_README = "README.md"  # says what docs/ is for; not published (mkdocs.yml exclude_docs)
 
 
 class OutputError(Exception):
@@ -48,6 +49,8 @@ def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) ->
         if static_dir is not None and static_dir.is_dir():
             for src in sorted(p for p in static_dir.rglob("*") if p.is_file()):
                 rel = src.relative_to(static_dir).as_posix()
+                if rel == DOCS_README:
+                    continue
                 if rel in site.pages or rel in site.files:
                     raise OutputError(f"{src} would replace a generated page")
                 _write(staging / rel, src.read_bytes())

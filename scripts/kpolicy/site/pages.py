@@ -28,6 +28,9 @@ from .version_page import version_policy_page
 from .vocabulary import LEVELS
 
 
+STYLESHEET = "assets/kpolicy.css"  # where the site serves it (mkdocs.yml extra_css names it)
+
+
 @dataclass(frozen=True)
 class SiteInputs:
     """What the pages need besides the Catalog; each is optional, and a page says when one is missing."""
@@ -36,6 +39,7 @@ class SiteInputs:
     export_schema: str | None = None  # the text of schema/export.schema.json
     stale: Sequence[Any] | None = None  # what kpolicy.stale found (None: not computed)
     stale_note: str | None = None  # how it was computed (threshold, date)
+    stylesheet: str | None = None  # the site's CSS (site/assets/kpolicy.css), which draws charts and badges
 
 
 @dataclass(frozen=True)
@@ -71,4 +75,7 @@ def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> Rendered
     for m in catalog.maintainers.values():
         records[parts.maintainer_page(m.id)] = maintainer_page(catalog, m)
     pages.update(records)
-    return RenderedSite(pages=pages, files=api_files(export, inputs.export_schema), record_pages=frozenset(records))
+    files = api_files(export, inputs.export_schema)
+    if inputs.stylesheet is not None:
+        files[STYLESHEET] = inputs.stylesheet
+    return RenderedSite(pages=pages, files=files, record_pages=frozenset(records))
