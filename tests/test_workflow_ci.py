@@ -17,7 +17,9 @@ from kpolicy.recordshape import Shapes
 from kpolicy.schemas import KIND_BY_NAME
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-PINNED = re.compile(r"^actions/[a-z-]+@v\d+\.\d+\.\d+$")
+USES_LINE = re.compile(r"^\s*(?:- )?uses: (\S+)(.*)$", re.MULTILINE)
+PINNED = re.compile(r"^actions/[a-z-]+@[0-9a-f]{40}$")  # a commit: a tag can be moved, a commit cannot
+VERSION_COMMENT = re.compile(r"^ # v\d+\.\d+\.\d+$")  # which release that commit is, for readers and Dependabot
 
 
 def _load(path: Path) -> Any:
@@ -48,12 +50,29 @@ def _parses(args: list[str]) -> None:
     assert parsed.command in COMMANDS
 
 
-def test_workflows_exist_and_pin_every_action_to_a_version() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "dependency-audit.yml"}
+def test_workflows_exist_and_pin_every_action_to_a_commit() -> None:
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "dependency-audit.yml", "dependency-ranges.yml"}
     for path in WORKFLOWS:
-        for job_id, step in _steps(_load(path)):
-            if "uses" in step:
-                assert PINNED.match(step["uses"]), f"{path.name}:{job_id}: {step['uses']} is not pinned to vX.Y.Z"
+        text = path.read_text()
+        lines = USES_LINE.findall(text)
+        assert len(lines) == sum("uses" in step for _, step in _steps(_load(path)))
+        for action, comment in lines:
+            assert PINNED.match(action), f"{path.name}: {action} is not pinned to a commit"
+            assert VERSION_COMMENT.match(comment), f"{path.name}: {action} has no '# vX.Y.Z' comment"
+        workflow = _load(path)
+        assert "container" not in str(workflow), f"{path.name}: a container image tag is not pinned; use the runner"
+        for job_id, job in workflow["jobs"].items():
+            for step in job.get("steps", ()):
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}:{job_id}"
+
+
+def test_dependabot_watches_the_lock_uv_and_the_actions() -> None:
+    config = _load(ROOT / ".github" / "dependabot.yml")
+    ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert ecosystems == {("uv", "/"), ("pip", "/scripts"), ("github-actions", "/")}
+    assert all(u.get("groups") for u in config["updates"])
+    assert re.search(r"^uv==[\d.]+ \\$", (ROOT / "scripts" / "uv-requirements.txt").read_text(), re.MULTILINE)
 
 
 def test_workflow_commands_are_the_local_ones_and_parse() -> None:
@@ -64,7 +83,7 @@ def test_workflow_commands_are_the_local_ones_and_parse() -> None:
             for call in _kpolicy_calls(script):
                 _parses(call)
                 seen.add(call[0])
-            assert "pip install -e" not in script and "pip install ." not in script, \
+            assert "pip install -e" not in script and "pip install ." not in script and "uv sync" not in script, \
                 f"{path.name}:{job_id}: set up with scripts/setup.sh, as contributors do"
             for match in re.findall(r"(?:bash )?((?:scripts|\.ci)/[\w./-]+)", script):
                 assert (ROOT / match).is_file(), f"{path.name}:{job_id}: {match} does not exist"
@@ -115,6 +134,7 @@ def test_pre_commit_hooks_run_real_commands_on_record_files(path: str) -> None:
         assert not files.search("docs/index.md")
     fmt = next(h for h in hooks if h["id"] == "kpolicy-fmt")
     assert fmt.get("pass_filenames", True) is True and not re.search(fmt["files"], "policies/README.md")
+    assert fmt.get("require_serial") is True  # one run, one summary: not batches that contradict each other
     validate = next(h for h in hooks if h["id"] == "kpolicy-validate")
     assert validate["pass_filenames"] is False
 
