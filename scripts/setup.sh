@@ -20,4 +20,7 @@ if ! cmp -s scripts/uv-requirements.txt "$tools/installed-from.txt" 2>/dev/null;
   cp scripts/uv-requirements.txt "$tools/installed-from.txt"
 fi
 export UV_PYTHON_DOWNLOADS=never  # use the Python given, never one downloaded by uv
-"$tools/bin/uv" sync --locked --quiet --python "$PY" --extra site --group test "$@"
+if ! "$tools/bin/uv" sync --locked --quiet --python "$PY" --extra site --group test "$@"; then
+  echo "scripts/setup.sh: .venv was not synced. If pyproject.toml changed, run $tools/bin/uv lock and commit uv.lock with it." >&2
+  exit 1
+fi
