@@ -132,10 +132,22 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
     for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
         items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}")
-    if s.kernel_since:
+    if s.kernel_since_after:
+        items.append(f"In MAINTAINERS since a release after Linux {inline(s.kernel_since_after)}, "
+                     f"by {inline(s.kernel_since)} (the first compared release that has it)")
+    elif s.kernel_since:
         items.append(f"In MAINTAINERS since Linux {inline(s.kernel_since)}")
-    if s.kernel_until:
-        items.append(f"Gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
+    if s.kernel_until_after:
+        items.append(f"History, not a live entry: gone from MAINTAINERS after Linux {inline(s.kernel_until_after)}, "
+                     f"by {inline(s.kernel_until)}")
+    elif s.kernel_until:
+        items.append(f"History, not a live entry: gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
+    for h in s.people_history:
+        role = "maintainer" if h.role == "maintainer" else "reviewer"
+        verb = "joined as" if h.change == "joined" else "left as"
+        items.append(f"Between Linux {inline(h.after)} and {inline(h.by)}: "
+                     f"{parts.person_link(catalog, h.person, here)} {verb} {role} "
+                     f"(MAINTAINERS of the two releases)")
     for e in catalog.events:
         if s.id in e.subsystems:
             items.append(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}")
