@@ -91,7 +91,7 @@ def newer_than(s: Subsystem, version: str) -> str | None:
     v = release_key(version)
     if s.kernel_since_after and release_key(s.kernel_since_after) >= v:
         return f"kernel.since: the entry is not in {s.kernel_since_after}, which is not older than {version}"
-    since = None if s.kernel_since_after else s.kernel_since  # a window's 'by' says when it was seen, not first
+    since = None if s.kernel_since_is_window else s.kernel_since  # a window's 'by' says when it was seen, not first
     for label, value in (("kernel.since", since), ("fields_from.release", s.fields_from.release),
                          ("fields_from.maintainers_file", s.fields_from.maintainers_file)):
         if value and release_key(value) > v:

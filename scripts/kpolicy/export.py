@@ -42,7 +42,8 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
             "lists": list(s.lists), "web": list(s.web), "patchwork": list(s.patchwork), "bugs": list(s.bugs),
             "chat": list(s.chat), "profile": list(s.profile), "trees": list(s.trees), "files": list(s.files),
             "excludes": list(s.excludes), "regexes": list(s.regexes), "keywords": list(s.keywords),
-            "kernel": _drop_none({"since": _bound(s.kernel_since_after, s.kernel_since),
+            "kernel": _drop_none({"since": ({"by": s.kernel_since} if s.kernel_since_is_window and not s.kernel_since_after
+                                            else _bound(s.kernel_since_after, s.kernel_since)),
                                   "until": _bound(s.kernel_until_after, s.kernel_until)}),
             "people_history": [{"after": h.after, "by": h.by, "person": h.person, "role": h.role, "change": h.change}
                                for h in s.people_history],

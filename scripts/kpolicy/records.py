@@ -164,6 +164,8 @@ class Subsystem:
     kernel_since_after: str | None = None  # a window: the last compared release without the entry
     kernel_until_after: str | None = None  # a window: the last compared release with it
     people_history: tuple[PeopleChange, ...] = ()
+    kernel_since_is_window: bool = False  # since was written {after?, by}: 'by' is when it was seen, not first
+
 
     @property
     def is_history(self) -> bool:
@@ -371,7 +373,7 @@ def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str 
         **lists,
         kernel_since=release_bound(kernel.get("since"))[1], kernel_until=release_bound(kernel.get("until"))[1],
         kernel_since_after=release_bound(kernel.get("since"))[0], kernel_until_after=release_bound(kernel.get("until"))[0],
-        renamed_to=d.get("renamed_to"),
+        renamed_to=d.get("renamed_to"), kernel_since_is_window=isinstance(kernel.get("since"), dict),
         people_history=tuple(PeopleChange(h["after"], h["by"], h["person"], h["role"], h["change"])
                              for h in d.get("people_history", ())),
         pairs_with=tuple(d.get("pairs_with", ())),

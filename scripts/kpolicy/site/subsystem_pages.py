@@ -135,6 +135,8 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
     if s.kernel_since_after:
         items.append(f"In MAINTAINERS since a release after Linux {inline(s.kernel_since_after)}, "
                      f"by {inline(s.kernel_since)} (the first compared release that has it)")
+    elif s.kernel_since and s.kernel_since_is_window:
+        items.append(f"In MAINTAINERS by Linux {inline(s.kernel_since)} (the earliest compared release has it)")
     elif s.kernel_since:
         items.append(f"In MAINTAINERS since Linux {inline(s.kernel_since)}")
     if s.kernel_until_after:
@@ -196,11 +198,15 @@ def subsystems_index(catalog: Catalog) -> str:
     subs = sorted(catalog.subsystems.values(), key=lambda s: (_first_letter(s.title), s.title))
     letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
     counts = {lvl: 0 for lvl in LEVELS}
-    for s in subs:
+    live = [s for s in subs if not s.is_history]
+    for s in live:
         counts[level_of(catalog, s.id)] += 1
+    history = len(subs) - len(live)
     out = [
         "# Subsystems",
-        f"{len(subs)} MAINTAINERS entries are recorded. Each has a page with every MAINTAINERS field, its Rust "
+        f"{len(live)} live MAINTAINERS entries are recorded"
+        + (f", and {history} renamed or vanished one{'s' if history != 1 else ''} kept as history" if history else "")
+        + ". Each has a page with every MAINTAINERS field, its Rust "
         "stance with sources and history, and where to send a Rust patch. By stance: "
         + ", ".join(f"{parts.level_badge(lvl, here)} {n}" for lvl, n in counts.items() if n) + ".",
         "Jump to: " + " ".join(f"[{inline(c)}](#letter-{'other' if c == '#' else c.lower()})" for c in letters),
@@ -211,7 +217,7 @@ def subsystems_index(catalog: Catalog) -> str:
             st = catalog.stance(s.id)
             stance = parts.level_badge(st.level, here) + (f" <small>{inline(st.as_of)}</small>" if st.as_of else "")
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
-                         inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
+                         "history" if s.is_history else inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
                          _route_cell(st)))
         letter_id = "other" if c == "#" else c.lower()
         out.append(f"## {inline(c)} {{#letter-{letter_id}}}")
