@@ -17,7 +17,7 @@ from kpolicy.recordshape import Shapes
 from kpolicy.schemas import KIND_BY_NAME
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-PINNED = re.compile(r"^actions/[a-z-]+@v\d+\.\d+\.\d+$")
+PINNED = re.compile(r"^actions/[a-z-]+@(?:v\d+\.\d+\.\d+|[0-9a-f]{40})$")
 
 
 def _load(path: Path) -> Any:
@@ -54,6 +54,9 @@ def test_workflows_exist_and_pin_every_action_to_a_version() -> None:
         for job_id, step in _steps(_load(path)):
             if "uses" in step:
                 assert PINNED.match(step["uses"]), f"{path.name}:{job_id}: {step['uses']} is not pinned to vX.Y.Z"
+                if "@v" not in step["uses"]:  # a full commit SHA says its version in a comment
+                    assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+$", path.read_text(), re.M), \
+                        f"{path.name}:{job_id}: {step['uses']} has no '# vX.Y.Z' comment"
 
 
 def test_workflow_commands_are_the_local_ones_and_parse() -> None:
