@@ -169,3 +169,165 @@ def test_release_fixtures_are_the_kernels_files(release: str, sha256: str) -> No
     import hashlib
 
     assert hashlib.sha256(lzma.decompress((DATA / f"MAINTAINERS-{release}.xz").read_bytes())).hexdigest() == sha256
+
+
+# -- small made-up trees: each behaviour on its own --------------------------------------------------
+
+ENTRIES_A = """\
+EXAMPLE CORE
+M:\tAda Example <ada@example.org>
+S:\tMaintained
+F:\tdrivers/example/
+F:\trust/kernel/example.rs
+
+EXAMPLE OLD HELPERS
+M:\tAda Example <ada@example.org>
+S:\tMaintained
+F:\tlib/example_old.c
+F:\tlib/example_old.h
+
+QUIET SUBSYSTEM
+M:\tBob Quiet <bob@example.org>
+R:\tCarol Review <carol@example.org>
+S:\tMaintained
+F:\tdrivers/quiet/
+
+GONE DRIVER
+M:\tBob Quiet <bob@example.org>
+S:\tOdd Fixes
+F:\tdrivers/gone/
+"""
+
+ENTRIES_B = """\
+EXAMPLE CORE
+M:\tAda Example <ada@example.org>
+M:\tDan New <dan@example.org>
+S:\tMaintained
+F:\tdrivers/example/
+
+EXAMPLE CORE [RUST]
+M:\tEve Rust <eve@example.org>
+S:\tMaintained
+F:\trust/kernel/example.rs
+
+EXAMPLE HELPERS
+M:\tAda Example <ada@example.org>
+S:\tMaintained
+F:\tlib/example_old.c
+F:\tlib/example_old.h
+
+QUIET SUBSYSTEM
+M:\tBob Quiet <bob@example.org>
+R:\tFrank Other <frank@example.org>
+S:\tMaintained
+F:\tdrivers/quiet/
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path, kpolicy) -> tuple[Path, Path]:
+    """Records of EXAMPLE CORE, EXAMPLE OLD HELPERS, QUIET SUBSYSTEM and GONE DRIVER at 7.3, with
+    stances; QUIET SUBSYSTEM's is no-engagement. Returns (records, the 7.4 file)."""
+    root = tmp_path / "policies"
+    root.mkdir()
+    a = tmp_path / "MAINTAINERS-7.3"
+    a.write_text(ENTRIES_A)
+    run = kpolicy("sync", a, "--policies", root, "--title", "EXAMPLE OLD HELPERS", "QUIET SUBSYSTEM", "GONE DRIVER")
+    assert run.code == 0, run.err
+    quiet = root / "stances" / "quiet-subsystem.yaml"
+    _write(quiet, "stance", {"subsystem": "quiet-subsystem", "level": "no-engagement", "as_of": "2026-01-10",
+                             "sources": [{"url": "https://lore.kernel.org/all/x@example.org/", "title": "x",
+                                          "date": "2026-01-09"}]})
+    for sid in ("example-core", "example-old-helpers", "gone-driver"):
+        data = load_file(root / "stances" / f"{sid}.yaml").data
+        _write(root / "stances" / f"{sid}.yaml", "stance", {k: v for k, v in data.items() if k != "needs_review"})
+    b = tmp_path / "MAINTAINERS-7.4"
+    b.write_text(ENTRIES_B)
+    return root, b
+
+
+def test_sync_renames_vanishes_and_marks(small: tuple[Path, Path], kpolicy) -> None:
+    root, b = small
+    run = kpolicy("sync", b, "--policies", root, "--source-url", "https://git.kernel.org/x/tag/?h=v7.4",
+                  "--source-date", "2026-12-01", "--earlier", b.parent / "MAINTAINERS-7.3")
+    assert run.code == 0, run.err
+    old = load_file(root / "subsystems" / "example-old-helpers.yaml").data
+    assert old["renamed_to"] == "example-helpers" and old["kernel"]["until"] == {"after": "7.3", "by": "7.4"}
+    assert old["files"] == ["lib/example_old.c", "lib/example_old.h"]  # history keeps its fields
+    gone = load_file(root / "subsystems" / "gone-driver.yaml").data
+    assert gone["kernel"]["until"] == {"after": "7.3", "by": "7.4"} and "renamed_to" not in gone
+    new = load_file(root / "subsystems" / "example-helpers.yaml").data
+    assert new["kernel"]["since"] == {"after": "7.3", "by": "7.4"}  # absent from the earlier file given
+    assert new["fields_from"]["sources"][0]["title"] == "MAINTAINERS of Linux 7.4"
+
+    def reasons(sid: str) -> list[str]:
+        return [m["reason"] for m in load_file(root / "stances" / f"{sid}.yaml").data.get("needs_review", ())]
+
+    core = reasons("example-core")
+    assert "maintainers changed: Dan New (dan-new) joined" in core
+    assert "a Rust entry appeared beside it: EXAMPLE CORE [RUST]" in core
+    assert "the Rust file pattern rust/kernel/example.rs moved to EXAMPLE CORE [RUST]" in core
+    assert reasons("example-core-rust")[0] == "new record: the title names Rust"
+    assert load_file(root / "stances" / "example-core-rust.yaml").data["level"] == "unknown"
+    assert reasons("quiet-subsystem") == [
+        "reviewers changed: Frank Other (frank-other) joined, Carol Review (carol-review) left "
+        "(the stance is no-engagement)"]
+    assert load_file(root / "stances" / "quiet-subsystem.yaml").data["level"] == "no-engagement"
+    assert reasons("gone-driver") == ["the entry is gone from MAINTAINERS"]
+    assert reasons("example-old-helpers") == ["the entry was renamed to EXAMPLE HELPERS"]
+    quiet = load_file(root / "subsystems" / "quiet-subsystem.yaml").data
+    assert quiet["people_history"] == [
+        {"after": "7.3", "by": "7.4", "person": "carol-review", "role": "reviewer", "change": "left"},
+        {"after": "7.3", "by": "7.4", "person": "frank-other", "role": "reviewer", "change": "joined"}]
+    assert "**EXAMPLE CORE \\[RUST\\]**: subsystem added" in run.out
+    assert kpolicy("validate", "--policies", root).code == 0
+    drift = kpolicy("drift", b, "--policies", root)
+    assert drift.code == 0, drift.out
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    again = kpolicy("sync", b, "--policies", root, "--source-url", "https://git.kernel.org/x/tag/?h=v7.4",
+                    "--source-date", "2026-12-01", "--earlier", b.parent / "MAINTAINERS-7.3")
+    assert again.code == 0 and "nothing to change" in again.err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_a_failed_write_changes_nothing(small: tuple[Path, Path], kpolicy, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpolicy import atomic
+
+    root, b = small
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    real = atomic.os.replace
+    calls = []
+
+    def flaky(src, dst):  # noqa: ANN001
+        calls.append(dst)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    run = kpolicy("sync", b, "--policies", root)
+    assert run.code == 2 and "no file was changed" in run.err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_upstream_script_reads_the_release_from_kernel_org_json_and_refuses_plain_http() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import upstream_sync
+
+    doc = {"latest_stable": {"version": "7.3.5"},
+           "releases": [{"version": "7.3.5", "released": {"isodate": "2026-11-24"}}]}
+    assert upstream_sync.latest_stable(json.dumps(doc).encode()) == ("7.3.5", "2026-11-24")
+    doc["latest_stable"]["version"] = "7.3.5; rm -rf /"
+    with pytest.raises(ValueError, match="not a kernel release"):
+        upstream_sync.latest_stable(json.dumps(doc).encode())
+    with pytest.raises(OSError, match="HTTPS only"):
+        upstream_sync.fetch("http://www.kernel.org/releases.json", 10)
+
+
+def test_upstream_script_refuses_a_file_without_a_release_in_its_name(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import upstream_sync
+
+    f = tmp_path / "MAINTAINERS"
+    f.write_text(ENTRIES_A)
+    assert upstream_sync.main(["--file", str(f), "--policies", str(tmp_path)]) == 2

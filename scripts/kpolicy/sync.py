@@ -127,10 +127,9 @@ def _since(observations: list[_Observation], existing: Any) -> Any:
 
 def _people_changes(observations: list[_Observation]) -> list[dict[str, Any]]:
     out = []
-    present = [o for o in observations if o.present and o.people is not None]
-    for a, b in zip(present, present[1:]):
-        if observations.index(b) != observations.index(a) + 1:
-            continue  # a compared release between them lacks the entry: not one window
+    for a, b in zip(observations, observations[1:]):
+        if not (a.present and b.present and a.people is not None and b.people is not None):
+            continue  # only between two neighbouring compared releases that both have the entry
         for key in PEOPLE_KEYS:
             old, new = a.people.get(key, []), b.people.get(key, [])
             for pid in old:
