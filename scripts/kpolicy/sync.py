@@ -87,10 +87,6 @@ def _ids(refs: Sequence[Any]) -> list[str]:
     return [r if isinstance(r, str) else r["person"] for r in refs]
 
 
-def _entry_fields(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: d[k] for k in ("title", *FIELD_KEYS.values()) if k in d}
-
-
 def _within(exact: str, after: str | None, by: str) -> bool:
     k = release_key(exact)
     return (after is None or release_key(after) < k) and k <= release_key(by)
@@ -334,6 +330,9 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         person_data[pid] = d
 
     # -- subsystems ------------------------------------------------------------------------------
+    from .records import build_maintainer
+
+    old_people = {pid: build_maintainer(d.data) for pid, d in person_docs.items()}
     shapes = Shapes(schemas)
     taken_subsystems = set(tree.stems["subsystem"])
     new_subsystems: dict[str, dict[str, Any]] = {}  # title -> data
@@ -346,7 +345,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         ff = data["fields_from"]
         if source is not None:
             before = old.data.get("fields_from", {}) if old else {}
-            same = old is not None and same_data(_entry_fields(old.data), _entry_fields(data))
+            same = old is not None and _same_text(old.data, e, old_people)
             carried = [s for s in before.get("sources", ())
                        if same and not s["title"].startswith(RELEASE_CITATION)]
             ff["sources"] = [source, *carried]
@@ -550,6 +549,15 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
     plan.unchanged = unchanged
     plan.problems = problems
     return plan
+
+
+def _same_text(old: dict[str, Any], entry: Entry, people: dict[str, Any]) -> bool:
+    """Whether the record, written out as MAINTAINERS text with the people as they were recorded,
+    says exactly what the entry says."""
+    from .records import FIELD_LETTERS, build_subsystem
+
+    s = build_subsystem(old, people)
+    return s.title == entry.title and all(s.field_lines(letter) == entry.values(letter) for letter, _ in FIELD_LETTERS)
 
 
 def old_lines_of(old: dict[str, Any], person_data: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
