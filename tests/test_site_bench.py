@@ -12,7 +12,10 @@ from kpolicy.bench import site as bench
 def test_the_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
     code = bench.main(["--subsystems", "24", "--maintainers", "16", "--no-peer"])
     out = capsys.readouterr().out
-    assert code == 0, out
+    # timing is not tested: on a loaded machine a time target may be missed (exit 1); nothing else may
+    missed = [line for line in out.splitlines() if line.startswith("MISS")]
+    assert all(re.fullmatch(r"MISS .* <= \d+ s", line) for line in missed), out
+    assert code == (1 if missed else 0), out
     rows = {line.split("  ")[0]: line for line in out.splitlines()}
     assert "real records" in rows
     big = rows["kernel scale (24 subsystems, 16 people)"]

@@ -66,6 +66,7 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
         "rust_maintainers": list(st.rust_maintainers),
         "route": _drop_none({"via": st.route.via, "tree": st.route.tree, "note": st.route.note}),
         "as_of": st.as_of, "verified": st.verified, "sources": _sources(st.sources),
+        "needs_review": [{"release": r, "reason": why} for r, why in st.needs_review],
         "history": [{"date": h.date, "level": h.level, "summary": h.summary, "verified": h.verified,
                      "sources": _sources(h.sources)} for h in st.history],
     } for st in sorted(catalog.stances.values(), key=lambda st: st.subsystem)]

@@ -215,6 +215,7 @@ class Stance:
     history: tuple[StanceState, ...] = ()
     notes: str | None = None
     path: str = ""
+    needs_review: tuple[tuple[str, str], ...] = ()  # (release, what changed), written by kpolicy sync
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,7 @@ def build_stance(d: dict[str, Any], path: str = "") -> Stance:
         history=tuple(StanceState(h["date"], h["level"], h["summary"], _sources(h["sources"]), h.get("verified", True))
                       for h in d.get("history", ())),
         notes=d.get("notes"), path=path,
+        needs_review=tuple((m["release"], m["reason"]) for m in d.get("needs_review", ())),
     )
 
 

@@ -65,6 +65,10 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
     level = LEVELS.get(st.level)
     as_of = f" — as of {inline(st.as_of)}" if st.as_of else ""
     out.append(f"{parts.level_badge(st.level, here)}{as_of}{parts.unverified(st.verified)}")
+    if st.needs_review:
+        out.append("**Needs review:** the facts behind this stance changed in MAINTAINERS since it was "
+                   "recorded; it has not been re-examined yet.")
+        out.append(bullets(f"Linux {inline(release)}: {prose_inline(reason)}" for release, reason in st.needs_review))
     if level:  # the same words on every page at this level: kept out of the search index
         out.append(f"*{inline(level.meaning)}*\n{{: data-search-exclude=\"1\" }}")
     if st.summary:
