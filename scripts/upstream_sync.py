@@ -40,7 +40,7 @@ STABLE = "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git"
 
 
 class _HttpsOnly(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not newurl.startswith("https://"):
             raise OSError(f"refused a redirect to {newurl!r} (HTTPS only)")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

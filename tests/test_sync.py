@@ -270,8 +270,8 @@ def test_sync_renames_vanishes_and_marks(small: tuple[Path, Path], kpolicy) -> N
     assert reasons("example-core-rust")[0] == "new record: the title names Rust"
     assert load_file(root / "stances" / "example-core-rust.yaml").data["level"] == "unknown"
     assert reasons("quiet-subsystem") == [
-        "reviewers changed: Frank Other (frank-other) joined, Carol Review (carol-review) left "
-        "(the stance is no-engagement)"]
+        ("reviewers changed: Frank Other (frank-other) joined, Carol Review (carol-review) left "
+         "(the stance is no-engagement)")]
     assert load_file(root / "stances" / "quiet-subsystem.yaml").data["level"] == "no-engagement"
     assert reasons("gone-driver") == ["the entry is gone from MAINTAINERS"]
     assert reasons("example-old-helpers") == ["the entry was renamed to EXAMPLE HELPERS"]
@@ -298,7 +298,7 @@ def test_a_failed_write_changes_nothing(small: tuple[Path, Path], kpolicy, monke
     real = atomic.os.replace
     calls = []
 
-    def flaky(src, dst):  # noqa: ANN001
+    def flaky(src, dst):
         calls.append(dst)
         if len(calls) == 5:
             raise OSError(28, "No space left on device")

@@ -55,7 +55,7 @@ def test_workflows_exist_and_pin_every_action_to_a_version() -> None:
             if "uses" in step:
                 assert PINNED.match(step["uses"]), f"{path.name}:{job_id}: {step['uses']} is not pinned to vX.Y.Z"
                 if "@v" not in step["uses"]:  # a full commit SHA says its version in a comment
-                    assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+$", path.read_text(), re.M), \
+                    assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+$", path.read_text(), re.MULTILINE), \
                         f"{path.name}:{job_id}: {step['uses']} has no '# vX.Y.Z' comment"
 
 

@@ -40,13 +40,14 @@ A second run with the same files changes nothing.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .importer import FIELD_KEYS, PEOPLE_KEYS, Change, People, Person, split_line, subsystem_data, unique_id
+from .importer import PEOPLE_KEYS, Change, People, Person, split_line, subsystem_data, unique_id
 from .maintainers_file import Entry, MaintainersFile
 from .problems import Problem
 from .records import release_bound, release_key, slug
@@ -123,7 +124,7 @@ def _since(observations: list[_Observation], existing: Any) -> Any:
 
 def _people_changes(observations: list[_Observation]) -> list[dict[str, Any]]:
     out = []
-    for a, b in zip(observations, observations[1:]):
+    for a, b in itertools.pairwise(observations):
         if not (a.present and b.present and a.people is not None and b.people is not None):
             continue  # only between two neighbouring compared releases that both have the entry
         for key in PEOPLE_KEYS:
@@ -290,11 +291,6 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         entry = in_file.get(t)
         obs.append(_Observation(release, entry is not None, person_ids(entry) if entry else None))
         observations[t] = obs
-    for e in history_entries:
-        for letter, value in e.fields:
-            if letter in ("M", "R"):
-                person = people.of_line[value]
-                referenced.setdefault(person.id, person)
 
     def add_record_state(t: str, data: dict[str, Any]) -> None:
         own = data.get("fields_from", {}).get("maintainers_file")
@@ -305,16 +301,16 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         obs.append(state)
         obs.sort(key=lambda o: release_key(o.release))
 
-    # history-only changes found below may name people who are on no current entry
     for t in wanted_titles:
         if t in subsystem_docs:
             add_record_state(t, subsystem_docs[t].data)
     found_history = {t: _people_changes(obs) for t, obs in observations.items()}
+    # people who left before this release are named by the history only; they need a record too
+    by_id = {p.id: p for p in people.people.values()}
     for changes in found_history.values():
         for h in changes:
-            for p in people.people.values():
-                if p.id == h["person"]:
-                    referenced.setdefault(p.id, p)
+            if h["person"] in by_id:
+                referenced.setdefault(h["person"], by_id[h["person"]])
 
     person_data: dict[str, dict[str, Any]] = {}
     for pid, person in referenced.items():
@@ -420,7 +416,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         for reason in changes:
             mark(sid, reason if level(sid) != "no-engagement" else f"{reason} (the stance is no-engagement)")
         if not _is_rust_title(t):
-            old_lines = {*old_lines_of(old, person_data)}
+            old_lines = {*old_lines_of(old)}
             for key, letter in (("maintainers", "M"), ("reviewers", "R")):
                 for value in in_file[t].values(letter):
                     line = split_line(value)
@@ -503,9 +499,9 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         return True
 
     for pid in sorted(person_data):
-        if consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ())):
-            if pid not in person_docs:
-                plan.people_created.append(pid)
+        if (consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ()))
+                and pid not in person_docs):
+            plan.people_created.append(pid)
     for e in entries:
         data = new_subsystems[e.title]
         old = subsystem_docs.get(e.title)
@@ -560,7 +556,7 @@ def _same_text(old: dict[str, Any], entry: Entry, people: dict[str, Any]) -> boo
     return s.title == entry.title and all(s.field_lines(letter) == entry.values(letter) for letter, _ in FIELD_LETTERS)
 
 
-def old_lines_of(old: dict[str, Any], person_data: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+def old_lines_of(old: dict[str, Any]) -> list[tuple[str, str]]:
     return [(pid, key) for key in PEOPLE_KEYS for pid in _ids(old.get(key, ()))]
 
 
