@@ -394,12 +394,25 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         doc = stance_docs.get(subsystem_id)
         return doc.data["level"] if doc else None
 
+    def rust_marked_lines(t: str, sid: str, before: set[tuple[str, str]]) -> None:
+        """Mark a C entry whose M:/R: line names Rust (e.g. 'Name <address> (RUST)') for a new person."""
+        if _is_rust_title(t):
+            return
+        for key, letter in (("maintainers", "M"), ("reviewers", "R")):
+            for value in in_file[t].values(letter):
+                line = split_line(value)
+                marked = "rust" in (line.remark or "").lower() or "rust" in (line.plain_name or "").lower()
+                if marked and (people.of_line[value].id, key) not in before:
+                    mark(sid, f"a {ROLE_OF[key]} whose line names Rust joined: "
+                              f"{_names(person_data, people.of_line[value].id)} {line.remark or ''}".strip())
+
     rust_moves_out: dict[str, list[str]] = {}  # pattern -> ids that lost it
     rust_moves_in: dict[str, list[str]] = {}
     for t, data in new_subsystems.items():
         old = old_subsystems.get(t)
         sid = data["id"]
         if old is None:
+            rust_marked_lines(t, sid, set())
             for f in data.get("files", ()):
                 if pattern_names_rust(f):
                     rust_moves_in.setdefault(f, []).append(sid)
@@ -415,15 +428,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
                 changes.append(f"{'maintainers' if key == 'maintainers' else 'reviewers'} changed: {what}")
         for reason in changes:
             mark(sid, reason if level(sid) != "no-engagement" else f"{reason} (the stance is no-engagement)")
-        if not _is_rust_title(t):
-            old_lines = {*old_lines_of(old)}
-            for key, letter in (("maintainers", "M"), ("reviewers", "R")):
-                for value in in_file[t].values(letter):
-                    line = split_line(value)
-                    marked = "rust" in (line.remark or "").lower() or "rust" in (line.plain_name or "").lower()
-                    if marked and (people.of_line[value].id, key) not in old_lines:
-                        mark(sid, f"a {ROLE_OF[key]} whose line names Rust joined: "
-                                  f"{_names(person_data, people.of_line[value].id)} {line.remark or ''}".strip())
+        rust_marked_lines(t, sid, set(old_lines_of(old)))
         old_rust = [f for f in old.get("files", ()) if pattern_names_rust(f)]
         new_rust = [f for f in data.get("files", ()) if pattern_names_rust(f)]
         for f in new_rust:
