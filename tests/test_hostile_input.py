@@ -106,7 +106,7 @@ def test_maintainers_case_through_every_command(name: str, base_tree: Path, tmp_
     path = MAINTAINERS[name](tmp_path)
     want = expect(name, "maintainers")
     before = snapshot(base_tree)
-    run = kpolicy("import-maintainers", path, "--all", "--kernel-version", "6.12", "--policies", base_tree)
+    run = kpolicy("import-maintainers", path, "--all", "--kernel-version", "7.4", "--policies", base_tree)
     assert run.code == 1 and "Traceback" not in run.out + run.err
     assert announced(run.err, path) == want, run.err
     assert snapshot(base_tree) == before

@@ -72,6 +72,7 @@ def test_gone_renamed_newer_and_ended_records(rust_tree: Path, kpolicy) -> None:
 
 def test_untracked_rust_related_entries_are_new(rust_tree: Path, kpolicy) -> None:
     (rust_tree / "subsystems" / "rust-alloc.yaml").unlink()
+    (rust_tree / "stances" / "rust-alloc.yaml").unlink()  # the sync gave it a stance
     run = kpolicy("drift", FIXTURE, "--policies", rust_tree)
     assert run.code == 1
     assert "new: RUST [ALLOC] has no record (the title names Rust)" in run.out.splitlines()

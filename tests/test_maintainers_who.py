@@ -155,7 +155,7 @@ def block_tree(tmp_path: Path, kpolicy) -> Path:
     run = kpolicy("import-maintainers", FIXTURE, "--policies", root,
                   "--title", "BLOCK LAYER", "BLOCK LAYER DEVICE DRIVER API [RUST]")
     assert run.code == 0, run.err
-    (root / "stances").mkdir()
+    (root / "stances").mkdir(exist_ok=True)
     (root / "stances" / "block-layer-device-driver-api-rust.yaml").write_text(
         "subsystem: block-layer-device-driver-api-rust\nlevel: rust-submaintainer\nas_of: 2025-01-01\n"
         "route:\n  via: rust-tree\n  tree: git https://github.com/Rust-for-Linux/linux.git rust-block-next\n"

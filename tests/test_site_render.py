@@ -113,7 +113,7 @@ def test_every_record_has_a_page_kept_out_of_the_navigation(site: RenderedSite, 
 
 def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
     home = site.pages[parts.HOME]
-    assert ("[5 subsystems](subsystems/index.md) recorded, 5 of them with a documented Rust stance; "
+    assert ("[5 live subsystems](subsystems/index.md) recorded, 5 of them with a documented Rust stance; "
             "[8 people](maintainers/index.md); [2 events](timeline.md).") in home
     assert "Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.1)" in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home

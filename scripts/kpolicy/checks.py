@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .problems import Problem
-from .records import is_primary, release_key
+from .records import is_primary, release_bound, release_key, show_release_bound
 from .tree import Tree
 from .yamlio import Document
 
@@ -117,6 +117,8 @@ def _person_refs(doc: Document, kind: str) -> Iterator[tuple[tuple[Any, ...], st
                     yield (field, i), ref
                 else:
                     yield (field, i, "person"), ref["person"]
+        for i, change in enumerate(d.get("people_history", ())):
+            yield ("people_history", i, "person"), change["person"]
     elif kind == "stance":
         for i, person in enumerate(d.get("rust_maintainers", ())):
             yield ("rust_maintainers", i), person
@@ -311,11 +313,30 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
 
 @check("kernel-range")
 def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
-    """A subsystem's kernel.since comes before kernel.until."""
+    """A subsystem's kernel.since comes before kernel.until; a window's 'after' comes before its 'by';
+    people_history is in release order with each change's 'after' before its 'by'."""
     for doc in tree.docs["subsystem"]:
         k = doc.data.get("kernel", {})
-        if "since" in k and "until" in k and release_key(k["until"]) <= release_key(k["since"]):
-            yield doc, ("kernel", "until"), f"until {k['until']} is not after since {k['since']}", None
+        for key in ("since", "until"):
+            after, by = release_bound(k.get(key))
+            if after and by and release_key(after) >= release_key(by):
+                yield doc, ("kernel", key, "after"), f"{key}: after {after} is not before by {by}", None
+        since, until = release_bound(k.get("since"))[1], k.get("until")
+        until_after, until_by = release_bound(until)
+        if since and until_by and release_key(until_by) <= release_key(since):
+            yield doc, ("kernel", "until"), \
+                f"until {show_release_bound(until)} is not after since {show_release_bound(k['since'])}", None
+        elif since and until_after and release_key(until_after) < release_key(since):
+            yield doc, ("kernel", "until", "after"), \
+                f"until: after {until_after} comes before since {show_release_bound(k['since'])}", None
+        previous = None
+        for i, h in enumerate(doc.data.get("people_history", ())):
+            if release_key(h["after"]) >= release_key(h["by"]):
+                yield doc, ("people_history", i, "after"), f"after {h['after']} is not before by {h['by']}", None
+            elif previous is not None and release_key(h["by"]) < release_key(previous):
+                yield doc, ("people_history", i, "by"), f"by {h['by']} comes before the change above it ({previous})", \
+                    "list changes oldest first"
+            previous = h["by"]
 
 
 @check("subsystem-title-unique")
@@ -381,6 +402,16 @@ def submaintainer_named(tree: Tree) -> Iterator[Finding]:
     for doc in tree.docs["stance"]:
         if doc.data["level"] == "rust-submaintainer" and not doc.data.get("rust_maintainers"):
             yield doc, ("level",), "level rust-submaintainer but no rust_maintainers", None
+
+
+@check("stance-needs-review", "warning")
+def stance_needs_review(tree: Tree) -> Iterator[Finding]:
+    """A stance whose facts changed in a release (needs_review, written by kpolicy sync) is re-examined
+    by a person, who then removes the mark."""
+    for doc in tree.docs["stance"]:
+        for i, mark in enumerate(doc.data.get("needs_review", ())):
+            yield doc, ("needs_review", i), f"needs review ({mark['release']}): {mark['reason']}", \
+                "re-examine the stance against its sources and the release, then remove the mark"
 
 
 @check("as-of-after-sources", "warning")

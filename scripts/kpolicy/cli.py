@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from . import __version__
 
 # Sub-command modules, in the order `kpolicy --help` lists them.
-COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "import-maintainers",
+COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "sync", "import-maintainers",
             "export-maintainers", "drift")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -89,11 +89,22 @@ def field_changes(record: Entry, file_entry: Entry) -> list[FieldChange]:
 
 def newer_than(s: Subsystem, version: str) -> str | None:
     v = release_key(version)
-    for label, value in (("kernel.since", s.kernel_since), ("fields_from.release", s.fields_from.release),
+    if s.kernel_since_after and release_key(s.kernel_since_after) >= v:
+        return f"kernel.since: the entry is not in {s.kernel_since_after}, which is not older than {version}"
+    since = None if s.kernel_since_is_window else s.kernel_since  # a window's 'by' says when it was seen, not first
+    for label, value in (("kernel.since", since), ("fields_from.release", s.fields_from.release),
                          ("fields_from.maintainers_file", s.fields_from.maintainers_file)):
         if value and release_key(value) > v:
             return f"{label} {value} is newer than {version}"
     return None
+
+
+def ended_by(s: Subsystem, version: str) -> bool:
+    """The record says its entry is gone from MAINTAINERS by this release (kernel.until)."""
+    if not s.kernel_until:
+        return False
+    v = release_key(version)
+    return release_key(s.kernel_until) <= v or bool(s.kernel_until_after and release_key(s.kernel_until_after) < v)
 
 
 def compare(catalog: Catalog, m: MaintainersFile) -> Drift:
@@ -114,8 +125,10 @@ def compare(catalog: Catalog, m: MaintainersFile) -> Drift:
             if changes:
                 drift.changed.append(Changed(s, tuple(changes)))
             continue
-        if version and s.kernel_until and release_key(s.kernel_until) <= release_key(version):
-            drift.explained.append((s, f"kernel.until {s.kernel_until}"))
+        if version and ended_by(s, version):
+            until = (f"after {s.kernel_until_after}, by {s.kernel_until}" if s.kernel_until_after
+                     else s.kernel_until)
+            drift.explained.append((s, f"kernel.until {until}"))
         elif s.renamed_to and s.renamed_to in by_id and by_id[s.renamed_to].title in in_file:
             drift.explained.append((s, f"renamed to {by_id[s.renamed_to].title!r}"))
         else:

@@ -27,6 +27,11 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
 
 
+def _bound(after: str | None, by: str | None) -> Any:
+    """A kernel.since/until value as the record writes it: a release, or a window {after, by}."""
+    return by if after is None else {"after": after, "by": by}
+
+
 def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
     subsystems = []
     for s in catalog.subsystems.values():
@@ -37,7 +42,11 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
             "lists": list(s.lists), "web": list(s.web), "patchwork": list(s.patchwork), "bugs": list(s.bugs),
             "chat": list(s.chat), "profile": list(s.profile), "trees": list(s.trees), "files": list(s.files),
             "excludes": list(s.excludes), "regexes": list(s.regexes), "keywords": list(s.keywords),
-            "kernel": _drop_none({"since": s.kernel_since, "until": s.kernel_until}),
+            "kernel": _drop_none({"since": ({"by": s.kernel_since} if s.kernel_since_is_window and not s.kernel_since_after
+                                            else _bound(s.kernel_since_after, s.kernel_since)),
+                                  "until": _bound(s.kernel_until_after, s.kernel_until)}),
+            "people_history": [{"after": h.after, "by": h.by, "person": h.person, "role": h.role, "change": h.change}
+                               for h in s.people_history],
             "renamed_to": s.renamed_to, "pairs_with": list(catalog.pairs(s.id)),
             "stance": catalog.stance(s.id).level,
             "fields_from": _drop_none({"maintainers_file": s.fields_from.maintainers_file,
@@ -57,6 +66,7 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
         "rust_maintainers": list(st.rust_maintainers),
         "route": _drop_none({"via": st.route.via, "tree": st.route.tree, "note": st.route.note}),
         "as_of": st.as_of, "verified": st.verified, "sources": _sources(st.sources),
+        "needs_review": [{"release": r, "reason": why} for r, why in st.needs_review],
         "history": [{"date": h.date, "level": h.level, "summary": h.summary, "verified": h.verified,
                      "sources": _sources(h.sources)} for h in st.history],
     } for st in sorted(catalog.stances.values(), key=lambda st: st.subsystem)]

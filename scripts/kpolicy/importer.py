@@ -392,7 +392,7 @@ def _check(tree: Any, changes: list[Change], source: str, schemas: Any, display_
                 break
         else:
             docs.append(doc)
-            tree.stems[c.kind].add(c.data["id"])
+            tree.stems[c.kind].add(Path(c.path).stem)
     if problems:
         return problems
     return [_at_source(p, *written[p.path], source) if p.path in written else p

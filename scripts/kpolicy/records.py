@@ -112,6 +112,31 @@ FIELD_LETTERS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class PeopleChange:
+    """A person joined or left an entry between two compared releases."""
+    after: str
+    by: str
+    person: str
+    role: str  # maintainer or reviewer
+    change: str  # joined or left
+
+
+def release_bound(value: Any) -> tuple[str | None, str | None]:
+    """(after, by) of a kernel.since/until value: an exact release is (None, release)."""
+    if isinstance(value, dict):
+        return value.get("after"), value.get("by")
+    return None, value
+
+
+def show_release_bound(value: Any) -> str:
+    """A kernel.since/until value in words: '7.2.13', 'after 6.12.117, by 7.2.13' or 'by 6.1.192'."""
+    after, by = release_bound(value)
+    if not isinstance(value, dict):
+        return str(by)
+    return f"after {after}, by {by}" if after else f"by {by}"
+
+
+@dataclass(frozen=True)
 class Subsystem:
     id: str
     title: str
@@ -129,13 +154,23 @@ class Subsystem:
     excludes: tuple[str, ...] = ()
     regexes: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
-    kernel_since: str | None = None
-    kernel_until: str | None = None
+    kernel_since: str | None = None  # the exact release, or the first compared release that has the entry
+    kernel_until: str | None = None  # the exact release, or the first compared release without it
     renamed_to: str | None = None
     pairs_with: tuple[str, ...] = ()
     fields_from: FieldsFrom = FieldsFrom(None, None, (), True)
     notes: str | None = None
     path: str = ""
+    kernel_since_after: str | None = None  # a window: the last compared release without the entry
+    kernel_until_after: str | None = None  # a window: the last compared release with it
+    people_history: tuple[PeopleChange, ...] = ()
+    kernel_since_is_window: bool = False  # since was written {after?, by}: 'by' is when it was seen, not first
+
+
+    @property
+    def is_history(self) -> bool:
+        """Renamed or gone from MAINTAINERS: kept as history, not a live subsystem."""
+        return bool(self.kernel_until or self.renamed_to)
 
     def field_lines(self, letter: str) -> tuple[str, ...]:
         """The values of one MAINTAINERS field letter, as lines."""
@@ -180,6 +215,7 @@ class Stance:
     history: tuple[StanceState, ...] = ()
     notes: str | None = None
     path: str = ""
+    needs_review: tuple[tuple[str, str], ...] = ()  # (release, what changed), written by kpolicy sync
 
 
 @dataclass(frozen=True)
@@ -336,7 +372,11 @@ def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str 
         maintainers=tuple(_person_ref(r, people) for r in d.get("maintainers", ())),
         reviewers=tuple(_person_ref(r, people) for r in d.get("reviewers", ())),
         **lists,
-        kernel_since=kernel.get("since"), kernel_until=kernel.get("until"), renamed_to=d.get("renamed_to"),
+        kernel_since=release_bound(kernel.get("since"))[1], kernel_until=release_bound(kernel.get("until"))[1],
+        kernel_since_after=release_bound(kernel.get("since"))[0], kernel_until_after=release_bound(kernel.get("until"))[0],
+        renamed_to=d.get("renamed_to"), kernel_since_is_window=isinstance(kernel.get("since"), dict),
+        people_history=tuple(PeopleChange(h["after"], h["by"], h["person"], h["role"], h["change"])
+                             for h in d.get("people_history", ())),
         pairs_with=tuple(d.get("pairs_with", ())),
         fields_from=FieldsFrom(ff.get("maintainers_file"), ff.get("release"), _sources(ff.get("sources")),
                                ff.get("verified", True), ff.get("position")),
@@ -356,6 +396,7 @@ def build_stance(d: dict[str, Any], path: str = "") -> Stance:
         history=tuple(StanceState(h["date"], h["level"], h["summary"], _sources(h["sources"]), h.get("verified", True))
                       for h in d.get("history", ())),
         notes=d.get("notes"), path=path,
+        needs_review=tuple((m["release"], m["reason"]) for m in d.get("needs_review", ())),
     )
 
 

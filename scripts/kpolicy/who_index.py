@@ -76,7 +76,8 @@ def _build(root: Path) -> dict:
     catalog = result.catalog
     assert catalog is not None
     entries = [[e.title, [list(f) for f in e.fields]]
-               for e in (entry_of(s) for s in kernel_order(catalog.subsystems.values()))]
+               for e in (entry_of(s) for s in kernel_order(s for s in catalog.subsystems.values()
+                                                             if not s.is_history))]
     stances = {}
     for s in catalog.subsystems.values():
         st = catalog.stance(s.id)

@@ -42,7 +42,7 @@ def home_page(catalog: Catalog) -> str:
         "## At a glance {#at-a-glance}",
     ]
     facts = [
-        (f"{page_link(plural(len(catalog.subsystems), 'subsystem'), parts.SUBSYSTEMS, here)} recorded, "
+        (f"{page_link(plural(sum(counts.values()), 'live subsystem'), parts.SUBSYSTEMS, here)} recorded, "
         f"{known} of them with a documented Rust stance; "
         f"{page_link(plural(len(catalog.maintainers), 'person', 'people'), parts.MAINTAINERS, here)}; "
         f"{page_link(plural(len(catalog.events), 'event'), parts.TIMELINE, here)}."),

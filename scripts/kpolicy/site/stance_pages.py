@@ -20,8 +20,9 @@ def level_of(catalog: Catalog, subsystem_id: str) -> str:
 
 
 def level_counts(catalog: Catalog) -> dict[str, int]:
+    """Live subsystems per level (renamed or vanished entries are history and do not count)."""
     counts = {level: 0 for level in LEVELS}
-    for s in catalog.subsystems:
+    for s in (s.id for s in catalog.subsystems.values() if not s.is_history):
         level = catalog.stance(s).level
         counts[level if level in counts else "unknown"] += 1
     return counts
@@ -52,7 +53,7 @@ def stance_scale(catalog: Catalog) -> str:
         rows.append((parts.level_badge(level, here), inline(info.meaning), str(counts.get(level, 0))))
     out.append(table(("Level", "What it means", "Subsystems"), rows, ("left", "left", "right")))
     for level, info in LEVELS.items():
-        subs = [s for s in catalog.subsystems.values() if level_of(catalog, s.id) == level]
+        subs = [s for s in catalog.subsystems.values() if not s.is_history and level_of(catalog, s.id) == level]
         out.append(f"## {inline(info.label)} {{#{level}}}")
         out.append(inline(info.meaning) + (f" {inline(info.example)}" if info.example else ""))
         shown = subs[:12]
@@ -66,7 +67,7 @@ def stance_scale(catalog: Catalog) -> str:
 def level_page(catalog: Catalog, level: str) -> str:
     here = parts.level_page(level)
     info = LEVELS[level]
-    subs = [s for s in catalog.subsystems.values() if level_of(catalog, s.id) == level]
+    subs = [s for s in catalog.subsystems.values() if not s.is_history and level_of(catalog, s.id) == level]
     out = [f"# {inline(info.label)}", inline(info.meaning) + (f" {inline(info.example)}" if info.example else ""),
            f"{len(subs)} subsystems are recorded at this level. "
            + page_link("The whole scale", parts.STANCES, here) + "."]

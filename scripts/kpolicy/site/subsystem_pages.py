@@ -65,6 +65,10 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
     level = LEVELS.get(st.level)
     as_of = f" — as of {inline(st.as_of)}" if st.as_of else ""
     out.append(f"{parts.level_badge(st.level, here)}{as_of}{parts.unverified(st.verified)}")
+    if st.needs_review:
+        out.append("**Needs review:** the facts behind this stance changed in MAINTAINERS since it was "
+                   "recorded; it has not been re-examined yet.")
+        out.append(bullets(f"Linux {inline(release)}: {prose_inline(reason)}" for release, reason in st.needs_review))
     if level:  # the same words on every page at this level: kept out of the search index
         out.append(f"*{inline(level.meaning)}*\n{{: data-search-exclude=\"1\" }}")
     if st.summary:
@@ -132,10 +136,24 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
     for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
         items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}")
-    if s.kernel_since:
+    if s.kernel_since_after:
+        items.append(f"In MAINTAINERS since a release after Linux {inline(s.kernel_since_after)}, "
+                     f"by {inline(s.kernel_since)} (the first compared release that has it)")
+    elif s.kernel_since and s.kernel_since_is_window:
+        items.append(f"In MAINTAINERS by Linux {inline(s.kernel_since)} (the earliest compared release has it)")
+    elif s.kernel_since:
         items.append(f"In MAINTAINERS since Linux {inline(s.kernel_since)}")
-    if s.kernel_until:
-        items.append(f"Gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
+    if s.kernel_until_after:
+        items.append(f"History, not a live entry: gone from MAINTAINERS after Linux {inline(s.kernel_until_after)}, "
+                     f"by {inline(s.kernel_until)}")
+    elif s.kernel_until:
+        items.append(f"History, not a live entry: gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
+    for h in s.people_history:
+        role = "maintainer" if h.role == "maintainer" else "reviewer"
+        verb = "joined as" if h.change == "joined" else "left as"
+        items.append(f"Between Linux {inline(h.after)} and {inline(h.by)}: "
+                     f"{parts.person_link(catalog, h.person, here)} {verb} {role} "
+                     f"(MAINTAINERS of the two releases)")
     for e in catalog.events:
         if s.id in e.subsystems:
             items.append(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}")
@@ -184,11 +202,15 @@ def subsystems_index(catalog: Catalog) -> str:
     subs = sorted(catalog.subsystems.values(), key=lambda s: (_first_letter(s.title), s.title))
     letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
     counts = {lvl: 0 for lvl in LEVELS}
-    for s in subs:
+    live = [s for s in subs if not s.is_history]
+    for s in live:
         counts[level_of(catalog, s.id)] += 1
+    history = len(subs) - len(live)
     out = [
         "# Subsystems",
-        f"{len(subs)} MAINTAINERS entries are recorded. Each has a page with every MAINTAINERS field, its Rust "
+        f"{len(live)} live MAINTAINERS entries are recorded"
+        + (f", and {history} renamed or vanished one{'s' if history != 1 else ''} kept as history" if history else "")
+        + ". Each has a page with every MAINTAINERS field, its Rust "
         "stance with sources and history, and where to send a Rust patch. By stance: "
         + ", ".join(f"{parts.level_badge(lvl, here)} {n}" for lvl, n in counts.items() if n) + ".",
         "Jump to: " + " ".join(f"[{inline(c)}](#letter-{'other' if c == '#' else c.lower()})" for c in letters),
@@ -199,7 +221,7 @@ def subsystems_index(catalog: Catalog) -> str:
             st = catalog.stance(s.id)
             stance = parts.level_badge(st.level, here) + (f" <small>{inline(st.as_of)}</small>" if st.as_of else "")
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
-                         inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
+                         "history" if s.is_history else inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
                          _route_cell(st)))
         letter_id = "other" if c == "#" else c.lower()
         out.append(f"## {inline(c)} {{#letter-{letter_id}}}")
