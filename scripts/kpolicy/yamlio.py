@@ -123,13 +123,16 @@ def decode(path: str, raw: bytes) -> str:
 def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
     """Read a record file as text, refusing oversized files before reading them."""
     shown = display or str(path)
+    from .safefs import NotRegular, read_regular
+
     try:
-        size = os.stat(path).st_size
+        size = os.lstat(path).st_size
         if size > MAX_FILE_BYTES:
             raise _fail(shown, (1, 1), "yaml.too-large",
                         f"file is {size:,} bytes; records are limited to {MAX_FILE_BYTES:,}")
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES, shown)  # never through a link, never a FIFO
+    except NotRegular as e:
+        raise _fail(shown, (1, 1), "file-not-regular", f"{e.what}; only regular files are read") from None
     except OSError as e:
         raise _fail(shown, (1, 1), "io", f"cannot read file: {e.strerror or e}") from None
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
