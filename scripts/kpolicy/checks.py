@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .problems import Problem
-from .records import is_primary, release_key
+from .records import release_key
+from .urls import NotNormal, is_primary, normal_form
 from .tree import Tree
 from .yamlio import Document
 
@@ -66,13 +67,14 @@ class _Scan:
     """What two checks need from every record, found in one walk."""
     sources: list[tuple[tuple[Any, ...], list[Any]]]  # every 'sources' list
     dates: list[tuple[tuple[Any, ...], str]]  # every date value
+    urls: list[tuple[tuple[Any, ...], str]]  # every url value (sources, links)
 
 
 def _scan(tree: Tree, doc: Document) -> _Scan:
     key = ("scan", id(doc))
     found = tree.memo.get(key)
     if found is None:
-        found = tree.memo[key] = _Scan([], [])
+        found = tree.memo[key] = _Scan([], [], [])
         todo: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
         while todo:
             path, value = todo.pop()
@@ -81,6 +83,8 @@ def _scan(tree: Tree, doc: Document) -> _Scan:
                 if type(v) is str:
                     if k in ("date", "as_of") or (k == "since" and path[-1:] == ("rule",)):
                         found.dates.append((path + (k,), v))
+                    elif k == "url":
+                        found.urls.append((path + (k,), v))
                 elif type(v) is dict or type(v) is list:
                     if k == "sources" and type(v) is list:
                         found.sources.append((path + (k,), v))
@@ -236,6 +240,21 @@ def primary_sources_first(tree: Tree) -> Iterator[Finding]:
                             break
                     else:
                         seen_secondary = True
+
+
+@check("url-normal")
+def urls_in_normal_form(tree: Tree) -> Iterator[Finding]:
+    """Every URL is written in its RFC 3986 normal form (no '..', no needless percent-encoding, no
+    user name, lowercase scheme and host), so that what a reviewer reads is where a browser goes."""
+    for _, doc in _all_docs(tree):
+        for path, url in sorted(_scan(tree, doc).urls):
+            try:
+                normal = normal_form(url)
+            except NotNormal as e:
+                yield doc, path, f"{url!r}: {e}", None
+                continue
+            if normal != url:
+                yield doc, path, f"{url!r} is not written in its normal form", f"write {normal}"
 
 
 def _parse_date(value: str) -> datetime.date:
