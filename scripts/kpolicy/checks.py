@@ -9,11 +9,11 @@ make every reference to it look dangling.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .patterns import PatternError, compile_linear
 from .problems import Problem
 from .records import release_key
 from .urls import NotNormal, is_primary, normal_form
@@ -427,14 +427,15 @@ def status_documented(tree: Tree) -> Iterator[Finding]:
 
 @check("regex-valid")
 def regexes_compile(tree: Tree) -> Iterator[Finding]:
-    """N: and K: patterns are valid regular expressions."""
+    """N: and K: patterns are regular expressions the linear-time engine (RE2) runs: none can hang `who`."""
     for doc in tree.docs["subsystem"]:
         for field in ("regexes", "keywords"):
             for i, pattern in enumerate(doc.data.get(field, ())):
                 try:
-                    re.compile(pattern)
-                except (re.error, RecursionError, OverflowError) as e:
-                    yield doc, (field, i), f"invalid regular expression {pattern!r}: {e}", None
+                    compile_linear(pattern)
+                except PatternError as e:
+                    yield doc, (field, i), f"invalid regular expression {pattern!r}: {e}", \
+                        "write it without back-references or look-around (RE2 syntax)"
 
 
 @check("policy-numbering")
