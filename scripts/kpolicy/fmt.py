@@ -37,14 +37,14 @@ from typing import Any
 
 import yaml
 
-from .atomic import write_all
+from .atomic import digest, write_all
 from .outfmt.plain import plain
 from .problems import Problem
 from .safefs import kind_of_entry, name_problem, not_regular_problem
 from .recordshape import Shape, Shapes
 from .schemas import KIND_BY_FOLDER, KINDS, Kind
 from .tree import display_path
-from .yamlio import LoadError, load_text, read_text
+from .yamlio import LoadError, decode, load_text, read_record_bytes
 
 WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"
@@ -193,6 +193,7 @@ class Outcome:
     original: str | None
     formatted: str | None
     problems: tuple[Problem, ...] = ()
+    digest: str | None = None  # SHA-256 of the bytes read: the file is only replaced while it still holds them
 
     @property
     def changed(self) -> bool:
@@ -243,11 +244,12 @@ def format_file(path: Path, shapes: Shapes) -> Outcome:
             shown, 1, 1, "fmt.not-a-record", "error", "not in a record folder",
             f"records live in policies/<folder>/<id>.yaml; folders: {', '.join(k.folder for k in KINDS)}"),))
     try:
-        text = read_text(path, shown)
+        raw = read_record_bytes(path, shown)  # read once: what is formatted is what the digest covers
+        text = decode(shown, raw)
     except LoadError as e:
         return Outcome(path, shown, None, None, (e.problem,))
     formatted, problems = format_text(shown, text, kind, shapes)
-    return Outcome(path, shown, text, formatted, tuple(problems))
+    return Outcome(path, shown, text, formatted, tuple(problems), digest(raw))
 
 
 def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -290,7 +292,8 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def write(outcomes: list[Outcome]) -> None:
     """Write the changed files together: all of them, or (on an error) none."""
-    write_all({o.path: o.formatted for o in outcomes if o.changed and o.formatted is not None})
+    changed = [o for o in outcomes if o.changed and o.formatted is not None]
+    write_all({o.path: o.formatted for o in changed}, expect={o.path: o.digest for o in changed})
 
 
 __all__ = [

@@ -23,6 +23,7 @@ Running the same import twice changes nothing the second time.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -266,6 +267,7 @@ class Change:
     # the MAINTAINERS lines this record is written from: ("", title line) then (letter, line) per
     # field for a subsystem; ("", the first line naming them) for a person
     source: tuple[tuple[str, int], ...] = ()
+    read: str | None = None  # SHA-256 of the file as read (None: new); it is only replaced while unchanged
 
 
 @dataclass
@@ -334,7 +336,8 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
             return
         path = root / folder / f"{data['id']}.yaml"
         if old is not None:
-            text = Path(old.path).read_text(encoding="utf-8") if Path(old.path).is_file() else ""
+            raw = Path(old.path).read_bytes() if Path(old.path).is_file() else b""
+            text = raw.decode("utf-8", "replace")
             comments = comment_positions(text) if text else []
             if comments:
                 problems.extend(Problem(old.path, line, col, "import.comment", "error",
@@ -343,7 +346,8 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
                                 for line, col in comments)
                 return
             path = Path(old.path)
-        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source))
+        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source,
+                              None if old is None else hashlib.sha256(raw).hexdigest()))
 
     for pid in sorted(person_data):
         consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ()))
@@ -419,4 +423,5 @@ def apply(p: Plan) -> None:
     """Write every change, maintainers first: all of them, or (on an error) none."""
     from .atomic import write_all
 
-    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")})
+    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")},
+              expect={c.path: c.read for c in p.changes})

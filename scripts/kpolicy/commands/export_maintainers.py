@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(out)
         return 0
+    if not args.output.parent.is_dir():  # never a folder made where a typo points
+        raise UsageError(f"{display_path(args.output.parent)}: no such folder; create it first")
     if args.output.is_dir():
         raise UsageError(f"{display_path(args.output)} is a folder; give a file name")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..schemas import SCHEMA_DIR
@@ -28,9 +29,15 @@ def run(args: argparse.Namespace) -> int:
     from ..site.output import OutputError, write_site
     from ..site.pages import render_site
 
+    repo = SCHEMA_DIR.parent
+    out = Path(os.path.realpath(args.out))
+    for source in (repo / "docs", args.policies):
+        inside = Path(os.path.realpath(source))
+        if out == inside or out.is_relative_to(inside):
+            raise UsageError(f"{display_path(args.out)} is inside {display_path(source)}, which the site is made "
+                             "from; give a folder outside it (the site would copy itself into itself)")
     result = load_or_usage_error(args.policies)
     require_catalog(result)
-    repo = SCHEMA_DIR.parent
     site = render_site(result.catalog, site_inputs(result.catalog, repo))
     try:
         count = write_site(site, args.out, repo / "docs")
