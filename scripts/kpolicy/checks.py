@@ -337,6 +337,27 @@ def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
             yield doc, ("kernel", "until"), f"until {k['until']} is not after since {k['since']}", None
 
 
+@check("maintainers-text")
+def writable_as_maintainers_text(tree: Tree) -> Iterator[Finding]:
+    """A subsystem's title and field values can be written as MAINTAINERS text: no title reads as a
+    field line ('M:...'), a comment or a blank line, no value holds a line break."""
+    from .outfmt.maintainers import title_problem, value_problem
+    from .records import FIELD_LETTERS
+
+    for doc in tree.docs["subsystem"]:
+        why = title_problem(doc.data["title"])
+        if why:
+            yield doc, ("title",), f"title {doc.data['title']!r}: {why}", \
+                "write the title as MAINTAINERS has it (a title never starts with 'X:' or '#')"
+        for _, key in FIELD_LETTERS:
+            for i, value in enumerate(doc.data.get(key, ())):
+                for text in ([value] if isinstance(value, str) else
+                             [v for v in value.values() if isinstance(v, str)] if isinstance(value, dict) else []):
+                    why = value_problem(text)
+                    if why:
+                        yield doc, (key, i), f"{key}[{i}]: {why}", None
+
+
 @check("subsystem-title-unique")
 def titles_unique(tree: Tree) -> Iterator[Finding]:
     """No two subsystem records share a MAINTAINERS title."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .outfmt.gfm import code, link, md
 from .outfmt.plain import plain
 from .problems import Problem
 from .records import is_primary
@@ -185,27 +186,6 @@ _CONTEXT_WORDS = 6
 _MAX_ITEMS = 8
 
 
-def md(text: Any) -> str:
-    """Text safe to put in Markdown: no markup, no HTML."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
-    for ch in "\\`*_[]|~#!":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def code(text: Any) -> str:
-    s = str(text).replace("\n", " ")
-    fence = "`"
-    while fence in s:
-        fence += "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
-
-
-def _url(url: str) -> str:
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-
-
 def _normalise(value: Any) -> Any:
     """Drop 'verified: true' (absent means true), so that writing it out is no change."""
     if isinstance(value, dict):
@@ -251,8 +231,10 @@ def _show_item(item: Any, ctx: Context, field_name: str) -> str:
         return code(item)
     if isinstance(item, dict):
         if "url" in item and "title" in item:
-            extra = ", ".join(x for x in (item.get("date"), "primary" if is_primary(item["url"]) else None) if x)
-            return f"[{md(item['title'])}]({_url(item['url'])})" + (f" ({md(extra)})" if extra else "")
+            date = item.get("date")
+            extra = ", ".join(x for x in (None if date is None else str(date),
+                                          "primary" if is_primary(str(item["url"])) else None) if x)
+            return link(item["title"], str(item["url"])) + (f" ({md(extra)})" if extra else "")
         if "person" in item:
             return _show_item(item["person"], ctx, field_name)
         if "date" in item and "level" in item:
