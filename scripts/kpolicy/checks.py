@@ -9,6 +9,7 @@ make every reference to it look dangling.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -356,6 +357,101 @@ def writable_as_maintainers_text(tree: Tree) -> Iterator[Finding]:
                     why = value_problem(text)
                     if why:
                         yield doc, (key, i), f"{key}[{i}]: {why}", None
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if type(value) is str:
+        yield path, value
+    elif type(value) is dict:
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif type(value) is list:
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+_HIDDEN_IN_RECORDS: Any = None
+
+
+@check("text-hidden")
+def no_hidden_characters(tree: Tree) -> Iterator[Finding]:
+    """No text holds an invisible character or a bidi control (zero-width spaces, U+202E, ...): they
+    make a value look like another or reorder what a reader sees. Tabs and line breaks are allowed
+    where the schema allows them."""
+    global _HIDDEN_IN_RECORDS
+    if _HIDDEN_IN_RECORDS is None:
+        import re
+
+        from .outfmt.plain import HIDDEN_CHARACTERS
+        _HIDDEN_IN_RECORDS = re.compile(HIDDEN_CHARACTERS.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
+    for _, doc in _all_docs(tree):
+        for path, text in _strings(doc.data):
+            if text.isascii():
+                continue
+            m = _HIDDEN_IN_RECORDS.search(text)
+            if m:
+                yield doc, path, f"holds the invisible or direction-changing character U+{ord(m.group(0)):04X} " \
+                                 f"({unicodedata.name(m.group(0), 'unnamed')})", "remove it; write plain text"
+
+
+def _identity_fields(kind: str, d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Ids, names, titles and addresses: the values that say who or what a record is."""
+    key = ID_FIELDS[kind]
+    yield (key,), d[key]
+    if kind == "maintainer":
+        yield ("name",), d["name"]
+        for i, a in enumerate(d.get("aliases", ())):
+            yield ("aliases", i), a
+        for i, e in enumerate(d.get("emails", ())):
+            yield ("emails", i), e
+    elif kind in ("subsystem", "event"):
+        yield ("title",), d["title"]
+    if kind == "subsystem":
+        for field in ("maintainers", "reviewers"):
+            for i, ref in enumerate(d.get(field, ())):
+                if isinstance(ref, dict):
+                    for k in ("name", "email"):
+                        if isinstance(ref.get(k), str):
+                            yield (field, i, k), ref[k]
+
+
+@check("text-normal")
+def identities_in_nfc(tree: Tree) -> Iterator[Finding]:
+    """Ids, names, titles and addresses are in Unicode normal form C, so that one name is written one way."""
+    for kind, doc in _all_docs(tree):
+        for path, value in _identity_fields(kind, doc.data):
+            if not value.isascii() and unicodedata.normalize("NFC", value) != value:
+                yield doc, path, f"{value!r} is not in Unicode normal form C (composed characters)", \
+                    f"write {unicodedata.normalize('NFC', value)!r}"
+
+
+@check("confusable")
+def no_look_alikes(tree: Tree) -> Iterator[Finding]:
+    """No two people, two subsystem titles or two addresses look alike: their confusable skeletons
+    (Unicode TR39) differ. Catches a Cyrillic letter in a name or an address, 'I' for 'l', and
+    two records for the same name."""
+    from .confusables import skeleton
+
+    groups: list[tuple[str, list[tuple[Document, tuple[Any, ...], str, str]]]] = [("person", []), ("title", []),
+                                                                                   ("address", [])]
+    for doc in sorted(tree.docs["maintainer"], key=lambda d: d.path):
+        d = doc.data
+        groups[0][1].extend((doc, p, v, d["id"]) for p, v in
+                            [(("name",), d["name"]), *((("aliases", i), a) for i, a in enumerate(d.get("aliases", ())))])
+        groups[2][1].extend((doc, ("emails", i), e.lower(), d["id"]) for i, e in enumerate(d.get("emails", ())))
+    for doc in sorted(tree.docs["subsystem"], key=lambda d: d.path):
+        groups[1][1].append((doc, ("title",), doc.data["title"], doc.data["id"]))
+    for what, values in groups:
+        seen: dict[str, tuple[Document, str, str]] = {}
+        for doc, path, value, owner in values:
+            key = skeleton(value)
+            first = seen.setdefault(key, (doc, value, owner))
+            if first[2] == owner:
+                continue
+            if what != "person" and first[1] == value:
+                continue  # the same title or address twice: subsystem-title-unique, maintainer-email-unique
+            yield doc, path, f"{what} {value!r} looks like {first[1]!r} of {first[0].path}", \
+                "one person, title or address is written once; if they really differ, tell them apart in plain letters"
 
 
 @check("subsystem-title-unique")

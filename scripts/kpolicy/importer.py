@@ -296,6 +296,7 @@ def select(m: MaintainersFile, how: str, titles: Sequence[str] = (), pairs: dict
 def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path) -> Plan:
     """What importing entries of m into the records under root would write; nothing is written."""
     from .fmt import comment_positions, dump, same_data
+    from .identity import ambiguous_people
     from .maintainers_problems import entry_problems
     from .recordshape import Shapes
     from .schemas import KIND_BY_NAME, Schemas
@@ -306,6 +307,7 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
     blocking = [p for p in tree.problems if p.is_error and ("/subsystems/" in "/" + p.path.replace("\\", "/")
                                                             or "/maintainers/" in "/" + p.path.replace("\\", "/"))]
     problems = entry_problems(m, entries)
+    problems += ambiguous_people(m, entries, [d.data for d in tree.docs["maintainer"]])  # address first
     if blocking or problems:
         return Plan([], 0, blocking + problems)
     subsystem_docs = {d.data["title"]: d for d in tree.docs["subsystem"]}
