@@ -101,23 +101,23 @@ def _dead_pid() -> int:
 
 def test_temporary_files_are_ignored_by_git_and_removed_on_the_next_run(base_tree: Path, tmp_path: Path,
                                                                         kpolicy) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(base_tree, repo / "policies")
-    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    checkout = tmp_path / "checkout"
+    shutil.copytree(base_tree, checkout / "policies")
+    shutil.copy(ROOT / ".gitignore", checkout / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
     pid = _dead_pid()
-    left = [repo / "policies" / "stances" / f".rust-example.yaml.kpolicy-{pid}.k3j4h5.tmp",
-            repo / "policies" / "stances" / f".example-c.yaml.kpolicy-{pid}.a1b2c3.old"]
+    left = [checkout / "policies" / "stances" / f".rust-example.yaml.kpolicy-{pid}.k3j4h5.tmp",
+            checkout / "policies" / "stances" / f".example-c.yaml.kpolicy-{pid}.a1b2c3.old"]
     for f in left:  # what a write killed with -9 leaves behind
         f.write_text("half a record")
-    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all"],
+    status = subprocess.run(["git", "-C", str(checkout), "status", "--porcelain", "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
     assert ".tmp" not in status and ".old" not in status and "rust-example.yaml" in status
-    assert kpolicy("validate", "--policies", repo / "policies").code == 0
-    _needs_formatting(repo / "policies")
-    assert kpolicy("fmt", "--policies", repo / "policies").code == 0
+    assert kpolicy("validate", "--policies", checkout / "policies").code == 0
+    _needs_formatting(checkout / "policies")
+    assert kpolicy("fmt", "--policies", checkout / "policies").code == 0
     assert not any(f.exists() for f in left)
-    assert not [p for p in (repo / "policies").rglob(".*") if p.is_file()]
+    assert not [p for p in (checkout / "policies").rglob(".*") if p.is_file()]
 
 
 def test_a_temporary_file_of_a_running_process_is_left_alone(tmp_path: Path) -> None:

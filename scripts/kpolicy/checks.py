@@ -17,8 +17,8 @@ from typing import Any
 from .patterns import PatternError, compile_linear
 from .problems import Problem
 from .records import release_key
-from .urls import NotNormal, is_primary, normal_form
 from .tree import Tree
+from .urls import NotNormal, is_primary, normal_form
 from .yamlio import Document
 
 Finding = tuple[Document, tuple[Any, ...], str, "str | None"]  # document, path to the value, message, hint
@@ -390,8 +390,10 @@ def no_hidden_characters(tree: Tree) -> Iterator[Finding]:
                 continue
             m = _HIDDEN_IN_RECORDS.search(text)
             if m:
-                yield doc, path, f"holds the invisible or direction-changing character U+{ord(m.group(0)):04X} " \
-                                 f"({unicodedata.name(m.group(0), 'unnamed')})", "remove it; write plain text"
+                char = m.group(0)
+                message = (f"holds the invisible or direction-changing character U+{ord(char):04X} "
+                           f"({unicodedata.name(char, 'unnamed')})")
+                yield doc, path, message, "remove it; write plain text"
 
 
 def _identity_fields(kind: str, d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -40,8 +40,8 @@ import yaml
 from .atomic import digest, write_all
 from .outfmt.plain import plain
 from .problems import Problem
-from .safefs import kind_of_entry, name_problem, not_regular_problem
 from .recordshape import Shape, Shapes
+from .safefs import kind_of_entry, name_problem, not_regular_problem
 from .schemas import KIND_BY_FOLDER, KINDS, Kind
 from .tree import display_path
 from .yamlio import LoadError, decode, load_text, read_record_bytes

@@ -19,8 +19,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
 from .outfmt.plain import plain
+from .problems import Problem
 
 # A formatted copy is written beside the record as '.<name>.<random>.tmp' before it replaces it:
 # the name must leave room for that within the usual 255-byte limit of a file name.

@@ -50,9 +50,7 @@ def remove_dot_segments(path: str) -> str:
     while i:
         if i.startswith("../"):
             i = i[3:]
-        elif i.startswith("./"):
-            i = i[2:]
-        elif i.startswith("/./"):
+        elif i.startswith(("./", "/./")):
             i = i[2:]
         elif i == "/.":
             i = "/"

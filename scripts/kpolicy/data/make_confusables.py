@@ -1,52 +1,74 @@
-"""Usage: python make_confusables.py confusables.json > table (then prepend the header of confusables.txt).
+"""Usage: python make_confusables.py confusables.json > table (then put the header of confusables.txt on top).
 
-Derive kpolicy's confusables table (char -> skeleton) from confusable_homoglyphs' confusables.json,
-which holds every (source, prototype) pair of Unicode's confusables.txt in both directions."""
-import json, sys, unicodedata
-d = json.load(open(sys.argv[1]))
-def clean(s):  # the generator wrapped right-to-left strings in LEFT-TO-RIGHT MARKs
+Derives kpolicy's confusables table (character -> skeleton) from confusable_homoglyphs' confusables.json,
+which holds every (source, prototype) pair of Unicode's confusables.txt in both directions. Each class of
+confusable characters (a prototype and its sources) is represented by one member: decomposed, ASCII,
+lowest code point first; a prototype of several characters is expanded. Not used at run time.
+"""
+
+import json
+import sys
+import unicodedata
+
+
+def clean(s: str) -> str:
+    """The generator wrapped right-to-left strings in LEFT-TO-RIGHT MARKs; take them off."""
     return s[1:-1] if len(s) > 2 and s[0] == s[-1] == "\u200e" else s
-edges = {}
-for k, entries in d.items():
-    k = clean(k)
-    for e in entries:
-        edges.setdefault(k, set()).add(clean(e["c"]))
-target = {}   # single source char -> multi-char prototype
-parent = {}
-def find(x):
-    parent.setdefault(x, x)
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]; x = parent[x]
-    return x
-for k, vs in edges.items():
-    if len(k) != 1:
-        continue
-    multi = [v for v in vs if len(v) > 1]
-    if multi:
-        assert len(multi) == 1 and len(vs) == 1, (k, vs)
-        target[k] = multi[0]
-        continue
-    for v in vs:
-        if len(v) == 1 and v not in target:
-            a, b = find(k), find(v)
-            if a != b: parent[b] = a
-members = {}
-for x in list(parent):
-    if x in target: continue
-    members.setdefault(find(x), []).append(x)
-rep = {}
-for root, ms in members.items():
-    best = min(ms, key=lambda c: (unicodedata.normalize("NFD", c) != c, not c.isascii(), ord(c)))
-    for m in ms: rep[m] = best
-def skel_char(c, depth=0):
-    if c in target:
-        return "".join(skel_char(x, depth + 1) for x in unicodedata.normalize("NFD", target[c]))
-    return rep.get(c, c)
-out = {}
-for c in set(rep) | set(target):
-    s = unicodedata.normalize("NFD", skel_char(c))
-    if s != c:
-        out[c] = s
-print(len(out), file=sys.stderr)
-for c in sorted(out, key=ord):
-    print(f"{ord(c):04X} ; {' '.join(f'{ord(x):04X}' for x in out[c])}")
+
+
+def main(path: str) -> None:
+    with open(path, encoding="utf-8") as f:
+        pairs = json.load(f)
+    edges: dict[str, set[str]] = {}
+    for k, entries in pairs.items():
+        for e in entries:
+            edges.setdefault(clean(k), set()).add(clean(e["c"]))
+    target: dict[str, str] = {}  # a source character -> its prototype of several characters
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k, vs in edges.items():
+        if len(k) != 1:
+            continue
+        multi = [v for v in vs if len(v) > 1]
+        if multi:
+            assert len(multi) == 1 and len(vs) == 1, (k, vs)
+            target[k] = multi[0]
+            continue
+        for v in vs:
+            if len(v) == 1 and v not in target:
+                a, b = find(k), find(v)
+                if a != b:
+                    parent[b] = a
+    members: dict[str, list[str]] = {}
+    for x in list(parent):
+        if x not in target:
+            members.setdefault(find(x), []).append(x)
+    rep: dict[str, str] = {}
+    for ms in members.values():
+        best = min(ms, key=lambda c: (unicodedata.normalize("NFD", c) != c, not c.isascii(), ord(c)))
+        for m in ms:
+            rep[m] = best
+
+    def skeleton_of(c: str) -> str:
+        if c in target:
+            return "".join(skeleton_of(x) for x in unicodedata.normalize("NFD", target[c]))
+        return rep.get(c, c)
+
+    out = {}
+    for c in set(rep) | set(target):
+        s = unicodedata.normalize("NFD", skeleton_of(c))
+        if s != c:
+            out[c] = s
+    for c in sorted(out, key=ord):
+        print(f"{ord(c):04X} ; {' '.join(f'{ord(x):04X}' for x in out[c])}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
