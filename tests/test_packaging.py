@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGED = {"kpolicy/schema/subsystem.schema.json", "kpolicy/schema/export.schema.json",
-            "kpolicy/site/assets/kpolicy.css", "kpolicy/site/overrides/main.html"}
+            "kpolicy/site/assets/kpolicy.css", "kpolicy/site/overrides/main.html", "kpolicy/data/confusables.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_the_package_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert PACKAGED <= names
+    modules = {p.relative_to(ROOT / "scripts").as_posix() for p in (ROOT / "scripts" / "kpolicy").rglob("*.py")
+               if p.parent.name != "data"}  # data/ holds the script that made its table, not a module
+    assert modules <= names, f"not in pyproject.toml's packages: {sorted(modules - names)}"
     assert not any(n.startswith(("share/", "kpolicy-0")) and n.endswith(".json") for n in names)
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 

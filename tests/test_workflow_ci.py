@@ -100,6 +100,11 @@ def test_pull_requests_get_annotations_layout_check_semantic_diff_tests_and_a_st
     assert ".venv/bin/kpolicy validate --format github" in everything
     assert ".venv/bin/kpolicy fmt --check" in everything
     assert re.search(r'\.venv/bin/kpolicy diff "\$BASE_SHA" HEAD >> "\$GITHUB_STEP_SUMMARY"', everything)
+    records = [s for s in ci["jobs"]["records"]["steps"] if "run" in s]
+    names = [s["run"].split()[0:2] for s in records]
+    summary = next(i for i, s in enumerate(records) if "GITHUB_STEP_SUMMARY" in s["run"])
+    validate = next(i for i, s in enumerate(records) if "kpolicy validate" in s["run"])
+    assert validate < summary and "steps.validate.outcome == 'success'" in records[summary]["if"], names
     assert ".ci/run" in everything and "mkdocs build --strict" in everything
     deploy = ci["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

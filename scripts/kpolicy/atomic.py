@@ -7,16 +7,81 @@ a temporary file first, then the files are replaced one by one, and if any step 
 files already replaced get their old content back (kept as a hard link, or a copy) and the
 folders it made are removed. A crash of the machine during the short replace phase is not
 covered; any error Python can see is.
+
+Edits made by someone else are never lost: a writer that read a file passes the content it read
+(`expect`, a SHA-256 per path, None for a file that must still not exist), and each file is
+compared with it right before it is replaced; a file that changed stops the whole write
+(`ChangedOnDisk`, naming the file), and nothing is changed. Temporary files are named
+`.<name>.kpolicy-<pid>.<random>.tmp` (and `.old`), which the repository's .gitignore excludes, so
+`git add -A` never picks one up; those left by a process that no longer runs (killed with -9)
+are removed by the next write into the same folder.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+_LEFTOVER = re.compile(r"^\..+\.kpolicy-([0-9]+)\.[^.]+\.(?:tmp|old)$")
+
+
+class ChangedOnDisk(OSError):
+    """A file changed between the moment a command read it and the moment it would replace it."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EBUSY, f"{path} changed since it was read (saved by someone else?); "
+                                      "nothing was written, run the command again", str(path))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _current_digest(target: Path) -> str | None:
+    """The SHA-256 of target's content now; None when it does not exist; '' when it is no regular file."""
+    from .safefs import NotRegular, read_regular
+
+    try:
+        data = read_regular(target, 1 << 30)
+    except FileNotFoundError:
+        return None
+    except (NotRegular, OSError):
+        return ""
+    return digest(data)
+
+
+def _check_unchanged(target: Path, expect: Mapping[Path, str | None] | None) -> None:
+    if expect is not None and target in expect and _current_digest(target) != expect[target]:
+        raise ChangedOnDisk(target)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of writes into folder whose process no longer runs."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _LEFTOVER.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            _unlink(folder / name)
 
 
 def _missing_parents(folder: Path) -> list[Path]:
@@ -40,7 +105,7 @@ def _new_file_mode() -> int:
 def _temp_copy(target: Path, payload: bytes, new_mode: int) -> Path:
     """payload in a temporary file beside target, with the mode target has (new_mode if it is new);
     mkstemp alone would leave every written file 0600."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.kpolicy-{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -59,7 +124,7 @@ def _temp_copy(target: Path, payload: bytes, new_mode: int) -> Path:
 
 def _backup(target: Path) -> Path:
     """A second name for target's current content, beside it."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.kpolicy-{os.getpid()}.", suffix=".old", dir=target.parent)
     os.close(fd)
     backup = Path(name)
     try:
@@ -85,8 +150,15 @@ def _payload(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write_all(files: Mapping[Path, str | bytes]) -> None:
-    """Give every path its new content, or (on any error, which is raised) change nothing."""
+def write_all(files: Mapping[Path, str | bytes], expect: Mapping[Path, str | None] | None = None) -> None:
+    """Give every path its new content, or (on any error, which is raised) change nothing. With
+    expect, a path listed there is only replaced while its content still has that SHA-256 (None:
+    while it does not exist); otherwise ChangedOnDisk is raised and nothing is changed."""
+    expect = {Path(k): v for k, v in expect.items()} if expect is not None else None
+    for folder in {Path(p).parent for p in files}:
+        remove_leftovers(folder)
+    for path in files:  # before any work: a file changed already is refused at once
+        _check_unchanged(Path(path), expect)
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []  # (temporary file, target)
     done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content; None: it was new)
@@ -102,6 +174,7 @@ def write_all(files: Mapping[Path, str | bytes]) -> None:
             # the last file needs no backup: nothing can fail after it is replaced
             backup = _backup(target) if i < len(staged) - 1 and target.exists() else None
             try:
+                _check_unchanged(target, expect)  # again, right before: the read may be minutes old
                 os.replace(tmp, target)
             except BaseException:
                 if backup is not None:
@@ -130,9 +203,10 @@ def write_all(files: Mapping[Path, str | bytes]) -> None:
             _unlink(backup)
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write one file so that readers see either the old content or the new, never a part."""
-    write_all({Path(path): data})
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, expect: str | None | bool = False) -> None:
+    """Write one file so that readers see either the old content or the new, never a part. expect:
+    the SHA-256 of the content read, None for a file that must not exist; False (default): no check."""
+    write_all({Path(path): data}, None if expect is False else {Path(path): expect})
 
 
-__all__ = ["atomic_write", "write_all"]
+__all__ = ["ChangedOnDisk", "atomic_write", "digest", "remove_leftovers", "write_all"]

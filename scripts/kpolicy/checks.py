@@ -9,14 +9,16 @@ make every reference to it look dangling.
 from __future__ import annotations
 
 import datetime
-import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .patterns import PatternError, compile_linear
 from .problems import Problem
-from .records import is_primary, release_bound, release_key, show_release_bound
+from .records import release_bound, release_key, show_release_bound
 from .tree import Tree
+from .urls import NotNormal, is_primary, normal_form
 from .yamlio import Document
 
 Finding = tuple[Document, tuple[Any, ...], str, "str | None"]  # document, path to the value, message, hint
@@ -66,13 +68,14 @@ class _Scan:
     """What two checks need from every record, found in one walk."""
     sources: list[tuple[tuple[Any, ...], list[Any]]]  # every 'sources' list
     dates: list[tuple[tuple[Any, ...], str]]  # every date value
+    urls: list[tuple[tuple[Any, ...], str]]  # every url value (sources, links)
 
 
 def _scan(tree: Tree, doc: Document) -> _Scan:
     key = ("scan", id(doc))
     found = tree.memo.get(key)
     if found is None:
-        found = tree.memo[key] = _Scan([], [])
+        found = tree.memo[key] = _Scan([], [], [])
         todo: list[tuple[tuple[Any, ...], Any]] = [((), doc.data)]
         while todo:
             path, value = todo.pop()
@@ -81,6 +84,8 @@ def _scan(tree: Tree, doc: Document) -> _Scan:
                 if type(v) is str:
                     if k in ("date", "as_of") or (k == "since" and path[-1:] == ("rule",)):
                         found.dates.append((path + (k,), v))
+                    elif k == "url":
+                        found.urls.append((path + (k,), v))
                 elif type(v) is dict or type(v) is list:
                     if k == "sources" and type(v) is list:
                         found.sources.append((path + (k,), v))
@@ -240,6 +245,21 @@ def primary_sources_first(tree: Tree) -> Iterator[Finding]:
                         seen_secondary = True
 
 
+@check("url-normal")
+def urls_in_normal_form(tree: Tree) -> Iterator[Finding]:
+    """Every URL is written in its RFC 3986 normal form (no '..', no needless percent-encoding, no
+    user name, lowercase scheme and host), so that what a reviewer reads is where a browser goes."""
+    for _, doc in _all_docs(tree):
+        for path, url in sorted(_scan(tree, doc).urls):
+            try:
+                normal = normal_form(url)
+            except NotNormal as e:
+                yield doc, path, f"{url!r}: {e}", None
+                continue
+            if normal != url:
+                yield doc, path, f"{url!r} is not written in its normal form", f"write {normal}"
+
+
 def _parse_date(value: str) -> datetime.date:
     """The earliest day a possibly partial ISO date can mean; ValueError if it is no real date."""
     parts = [int(p) for p in value.split("-")]
@@ -337,6 +357,124 @@ def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
                 yield doc, ("people_history", i, "by"), f"by {h['by']} comes before the change above it ({previous})", \
                     "list changes oldest first"
             previous = h["by"]
+
+
+@check("maintainers-text")
+def writable_as_maintainers_text(tree: Tree) -> Iterator[Finding]:
+    """A subsystem's title and field values can be written as MAINTAINERS text: no title reads as a
+    field line ('M:...'), a comment or a blank line, no value holds a line break."""
+    from .outfmt.maintainers import title_problem, value_problem
+    from .records import FIELD_LETTERS
+
+    for doc in tree.docs["subsystem"]:
+        why = title_problem(doc.data["title"])
+        if why:
+            yield doc, ("title",), f"title {doc.data['title']!r}: {why}", \
+                "write the title as MAINTAINERS has it (a title never starts with 'X:' or '#')"
+        for _, key in FIELD_LETTERS:
+            for i, value in enumerate(doc.data.get(key, ())):
+                for text in ([value] if isinstance(value, str) else
+                             [v for v in value.values() if isinstance(v, str)] if isinstance(value, dict) else []):
+                    why = value_problem(text)
+                    if why:
+                        yield doc, (key, i), f"{key}[{i}]: {why}", None
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if type(value) is str:
+        yield path, value
+    elif type(value) is dict:
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif type(value) is list:
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+_HIDDEN_IN_RECORDS: Any = None
+
+
+@check("text-hidden")
+def no_hidden_characters(tree: Tree) -> Iterator[Finding]:
+    """No text holds an invisible character or a bidi control (zero-width spaces, U+202E, ...): they
+    make a value look like another or reorder what a reader sees. Tabs and line breaks are allowed
+    where the schema allows them."""
+    global _HIDDEN_IN_RECORDS
+    if _HIDDEN_IN_RECORDS is None:
+        import re
+
+        from .outfmt.plain import HIDDEN_CHARACTERS
+        _HIDDEN_IN_RECORDS = re.compile(HIDDEN_CHARACTERS.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
+    for _, doc in _all_docs(tree):
+        for path, text in _strings(doc.data):
+            if text.isascii():
+                continue
+            m = _HIDDEN_IN_RECORDS.search(text)
+            if m:
+                char = m.group(0)
+                message = (f"holds the invisible or direction-changing character U+{ord(char):04X} "
+                           f"({unicodedata.name(char, 'unnamed')})")
+                yield doc, path, message, "remove it; write plain text"
+
+
+def _identity_fields(kind: str, d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Ids, names, titles and addresses: the values that say who or what a record is."""
+    key = ID_FIELDS[kind]
+    yield (key,), d[key]
+    if kind == "maintainer":
+        yield ("name",), d["name"]
+        for i, a in enumerate(d.get("aliases", ())):
+            yield ("aliases", i), a
+        for i, e in enumerate(d.get("emails", ())):
+            yield ("emails", i), e
+    elif kind in ("subsystem", "event"):
+        yield ("title",), d["title"]
+    if kind == "subsystem":
+        for field in ("maintainers", "reviewers"):
+            for i, ref in enumerate(d.get(field, ())):
+                if isinstance(ref, dict):
+                    for k in ("name", "email"):
+                        if isinstance(ref.get(k), str):
+                            yield (field, i, k), ref[k]
+
+
+@check("text-normal")
+def identities_in_nfc(tree: Tree) -> Iterator[Finding]:
+    """Ids, names, titles and addresses are in Unicode normal form C, so that one name is written one way."""
+    for kind, doc in _all_docs(tree):
+        for path, value in _identity_fields(kind, doc.data):
+            if not value.isascii() and unicodedata.normalize("NFC", value) != value:
+                yield doc, path, f"{value!r} is not in Unicode normal form C (composed characters)", \
+                    f"write {unicodedata.normalize('NFC', value)!r}"
+
+
+@check("confusable")
+def no_look_alikes(tree: Tree) -> Iterator[Finding]:
+    """No two people, two subsystem titles or two addresses look alike: their confusable skeletons
+    (Unicode TR39) differ. Catches a Cyrillic letter in a name or an address, 'I' for 'l', and
+    two records for the same name."""
+    from .confusables import skeleton
+
+    groups: list[tuple[str, list[tuple[Document, tuple[Any, ...], str, str]]]] = [("person", []), ("title", []),
+                                                                                   ("address", [])]
+    for doc in sorted(tree.docs["maintainer"], key=lambda d: d.path):
+        d = doc.data
+        groups[0][1].extend((doc, p, v, d["id"]) for p, v in
+                            [(("name",), d["name"]), *((("aliases", i), a) for i, a in enumerate(d.get("aliases", ())))])
+        groups[2][1].extend((doc, ("emails", i), e.lower(), d["id"]) for i, e in enumerate(d.get("emails", ())))
+    for doc in sorted(tree.docs["subsystem"], key=lambda d: d.path):
+        groups[1][1].append((doc, ("title",), doc.data["title"], doc.data["id"]))
+    for what, values in groups:
+        seen: dict[str, tuple[Document, str, str]] = {}
+        for doc, path, value, owner in values:
+            key = skeleton(value)
+            first = seen.setdefault(key, (doc, value, owner))
+            if first[2] == owner:
+                continue
+            if what != "person" and first[1] == value:
+                continue  # the same title or address twice: subsystem-title-unique, maintainer-email-unique
+            yield doc, path, f"{what} {value!r} looks like {first[1]!r} of {first[0].path}", \
+                "one person, title or address is written once; if they really differ, tell them apart in plain letters"
 
 
 @check("subsystem-title-unique")
@@ -439,14 +577,15 @@ def status_documented(tree: Tree) -> Iterator[Finding]:
 
 @check("regex-valid")
 def regexes_compile(tree: Tree) -> Iterator[Finding]:
-    """N: and K: patterns are valid regular expressions."""
+    """N: and K: patterns are regular expressions the linear-time engine (RE2) runs: none can hang `who`."""
     for doc in tree.docs["subsystem"]:
         for field in ("regexes", "keywords"):
             for i, pattern in enumerate(doc.data.get(field, ())):
                 try:
-                    re.compile(pattern)
-                except (re.error, RecursionError, OverflowError) as e:
-                    yield doc, (field, i), f"invalid regular expression {pattern!r}: {e}", None
+                    compile_linear(pattern)
+                except PatternError as e:
+                    yield doc, (field, i), f"invalid regular expression {pattern!r}: {e}", \
+                        "write it without back-references or look-around (RE2 syntax)"
 
 
 @check("policy-numbering")

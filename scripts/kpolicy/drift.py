@@ -21,6 +21,7 @@ from typing import Any
 
 from .entries import entry_of
 from .maintainers_file import FIELD_ORDER, Entry, MaintainersFile
+from .outfmt.plain import plain_keep_tabs
 from .records import Catalog, Subsystem, release_key
 from .rust_related import rust_related
 
@@ -188,4 +189,4 @@ def format_text(d: Drift) -> str:
     counts = (f"{len(d.changed)} changed, {len(d.renamed)} renamed, {len(d.gone)} gone, {len(d.new)} new; "
               f"{len(d.newer)} newer than the file")
     out.append(("drift against " if d.any else "no drift against ") + f"{d.file} ({d.version or '?'}): {counts}")
-    return "\n".join(out)
+    return "\n".join(plain_keep_tabs(line) for line in out)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +37,14 @@ from typing import Any
 
 import yaml
 
-from .atomic import write_all
+from .atomic import digest, write_all
+from .outfmt.plain import plain
 from .problems import Problem
 from .recordshape import Shape, Shapes
+from .safefs import kind_of_entry, name_problem, not_regular_problem
 from .schemas import KIND_BY_FOLDER, KINDS, Kind
 from .tree import display_path
-from .yamlio import LoadError, load_text, read_text
+from .yamlio import LoadError, decode, load_text, read_record_bytes
 
 WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"
@@ -190,6 +193,7 @@ class Outcome:
     original: str | None
     formatted: str | None
     problems: tuple[Problem, ...] = ()
+    digest: str | None = None  # SHA-256 of the bytes read: the file is only replaced while it still holds them
 
     @property
     def changed(self) -> bool:
@@ -240,36 +244,56 @@ def format_file(path: Path, shapes: Shapes) -> Outcome:
             shown, 1, 1, "fmt.not-a-record", "error", "not in a record folder",
             f"records live in policies/<folder>/<id>.yaml; folders: {', '.join(k.folder for k in KINDS)}"),))
     try:
-        text = read_text(path, shown)
+        raw = read_record_bytes(path, shown)  # read once: what is formatted is what the digest covers
+        text = decode(shown, raw)
     except LoadError as e:
         return Outcome(path, shown, None, None, (e.problem,))
     formatted, problems = format_text(shown, text, kind, shapes)
-    return Outcome(path, shown, text, formatted, tuple(problems))
+    return Outcome(path, shown, text, formatted, tuple(problems), digest(raw))
 
 
 def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The .yaml files named or found under the given paths, sorted, without duplicates."""
+    """The record files named or found under the given paths, sorted, without duplicates. A records
+    folder is walked exactly as validate walks it (kpolicy.tree.walk), a kind folder (policies/stances)
+    as that walk walks it; a file is taken as named, unless it is a link or not a regular file."""
+    from .tree import walk
+
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*.yaml")):
-                if not any(part.startswith(".") for part in found.relative_to(path).parts):
-                    files.setdefault(os.path.normpath(found), found)
-        elif path.is_file():
-            if path.suffix != ".yaml":
-                problems.append(Problem(display_path(path), 1, 1, "fmt.not-a-record", "error",
-                                        "not a record file", "records are files named <id>.yaml"))
+        shown = display_path(path)
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            problems.append(Problem(plain(shown), 1, 1, "io", "error", "no such file or folder"))
+            continue
+        if stat.S_ISDIR(mode):
+            if path.name in KIND_BY_FOLDER and not (path / path.name).is_dir():
+                found, trouble = walk(path.parent)
+                found = [(k, f) for k, f in found if f.parent.name == path.name]
+                trouble = [p for p in trouble if Path(p.path).parent.name == path.name
+                           or p.path == plain(shown)]
             else:
-                files.setdefault(os.path.normpath(path), path)
+                found, trouble = walk(path)
+            problems.extend(trouble)
+            for _, f in found:
+                files.setdefault(os.path.normpath(f), f)
+        elif not stat.S_ISREG(mode):
+            problems.append(not_regular_problem(path, shown, kind_of_entry(mode)))
+        elif name_problem(path, shown) is not None:
+            problems.append(name_problem(path, shown))
+        elif path.suffix != ".yaml":
+            problems.append(Problem(plain(shown), 1, 1, "fmt.not-a-record", "error",
+                                    "not a record file", "records are files named <id>.yaml"))
         else:
-            problems.append(Problem(display_path(path), 1, 1, "io", "error", "no such file or folder"))
+            files.setdefault(os.path.normpath(path), path)
     return [files[k] for k in sorted(files)], problems
 
 
 def write(outcomes: list[Outcome]) -> None:
     """Write the changed files together: all of them, or (on an error) none."""
-    write_all({o.path: o.formatted for o in outcomes if o.changed and o.formatted is not None})
+    changed = [o for o in outcomes if o.changed and o.formatted is not None]
+    write_all({o.path: o.formatted for o in changed}, expect={o.path: o.digest for o in changed})
 
 
 __all__ = [

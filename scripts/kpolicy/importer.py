@@ -23,6 +23,7 @@ Running the same import twice changes nothing the second time.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -266,6 +267,7 @@ class Change:
     # the MAINTAINERS lines this record is written from: ("", title line) then (letter, line) per
     # field for a subsystem; ("", the first line naming them) for a person
     source: tuple[tuple[str, int], ...] = ()
+    read: str | None = None  # SHA-256 of the file as read (None: new); it is only replaced while unchanged
 
 
 @dataclass
@@ -294,6 +296,7 @@ def select(m: MaintainersFile, how: str, titles: Sequence[str] = (), pairs: dict
 def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path) -> Plan:
     """What importing entries of m into the records under root would write; nothing is written."""
     from .fmt import comment_positions, dump, same_data
+    from .identity import ambiguous_people
     from .maintainers_problems import entry_problems
     from .recordshape import Shapes
     from .schemas import KIND_BY_NAME, Schemas
@@ -304,6 +307,7 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
     blocking = [p for p in tree.problems if p.is_error and ("/subsystems/" in "/" + p.path.replace("\\", "/")
                                                             or "/maintainers/" in "/" + p.path.replace("\\", "/"))]
     problems = entry_problems(m, entries)
+    problems += ambiguous_people(m, entries, [d.data for d in tree.docs["maintainer"]])  # address first
     if blocking or problems:
         return Plan([], 0, blocking + problems)
     subsystem_docs = {d.data["title"]: d for d in tree.docs["subsystem"]}
@@ -334,7 +338,8 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
             return
         path = root / folder / f"{data['id']}.yaml"
         if old is not None:
-            text = Path(old.path).read_text(encoding="utf-8") if Path(old.path).is_file() else ""
+            raw = Path(old.path).read_bytes() if Path(old.path).is_file() else b""
+            text = raw.decode("utf-8", "replace")
             comments = comment_positions(text) if text else []
             if comments:
                 problems.extend(Problem(old.path, line, col, "import.comment", "error",
@@ -343,7 +348,8 @@ def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path)
                                 for line, col in comments)
                 return
             path = Path(old.path)
-        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source))
+        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source,
+                              None if old is None else hashlib.sha256(raw).hexdigest()))
 
     for pid in sorted(person_data):
         consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ()))
@@ -419,4 +425,5 @@ def apply(p: Plan) -> None:
     """Write every change, maintainers first: all of them, or (on an error) none."""
     from .atomic import write_all
 
-    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")})
+    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")},
+              expect={c.path: c.read for c in p.changes})

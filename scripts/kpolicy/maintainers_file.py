@@ -264,9 +264,12 @@ def decode(raw: bytes, path: str) -> str:
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes; a name ending in .xz or .gz is decompressed."""
     shown = os.fspath(path)
+    from .safefs import NotRegular, read_regular
+
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES, shown, follow_links=True)  # a FIFO would never end
+    except NotRegular as e:
+        raise MaintainersFileError(shown, 1, 1, f"cannot read file: {e.what}, not a regular file") from None
     except OSError as e:
         raise MaintainersFileError(shown, 1, 1, f"cannot read file: {e.strerror or e}") from None
     if shown.endswith((".xz", ".gz")):

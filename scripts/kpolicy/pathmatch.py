@@ -116,10 +116,12 @@ class Index:
         if _LITERAL_N.fullmatch(value):
             test: Callable[[str], object] | None = (lambda path: value in path) if value else None
         else:
+            from .patterns import PatternError, compile_linear
+
             try:
-                test = re.compile(value, re.VERBOSE).search
-            except re.error:
-                test = None  # get_maintainer.pl would stop; an invalid N: matches nothing here
+                test = compile_linear(value)  # RE2: linear time, whatever the pattern
+            except PatternError:
+                test = None  # get_maintainer.pl would stop; an invalid or unsupported N: matches nothing here
         self._regexes[value] = test
         return test
 

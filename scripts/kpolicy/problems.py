@@ -6,6 +6,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .outfmt.annotations import command
+from .outfmt.plain import plain
+
 SEVERITIES = ("error", "warning")
 
 
@@ -37,32 +40,20 @@ def summary(problems: list[Problem], files: int) -> str:
 
 
 def format_text(problems: list[Problem]) -> str:
+    """file:line:col: severity[check]: message, one line each (hidden characters shown escaped)."""
     out = []
     for p in problems:
-        out.append(f"{p.path}:{p.line}:{p.column}: {p.severity}[{p.check}]: {p.message}")
+        out.append(plain(f"{p.path}:{p.line}:{p.column}: {p.severity}[{p.check}]: {p.message}"))
         if p.hint:
-            out.append(f"    hint: {p.hint}")
+            out.append(f"    hint: {plain(p.hint)}")
     return "\n".join(out)
-
-
-def _gh_escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
 
 
 def format_github(problems: list[Problem]) -> str:
     """GitHub workflow commands: each problem becomes an annotation on its line."""
-    out = []
-    for p in problems:
-        level = "error" if p.is_error else "warning"
-        message = p.message + (f"\n{p.hint}" if p.hint else "")
-        out.append(
-            f"::{level} file={_gh_escape(p.path, prop=True)},line={p.line},col={p.column},"
-            f"title={_gh_escape(p.check, prop=True)}::{_gh_escape(message)}"
-        )
-    return "\n".join(out)
+    return "\n".join(command("error" if p.is_error else "warning", p.message + (f"\n{p.hint}" if p.hint else ""),
+                             file=p.path, line=p.line, col=p.column, title=p.check)
+                     for p in problems)
 
 
 def format_json(problems: list[Problem]) -> str:

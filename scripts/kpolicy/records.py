@@ -10,15 +10,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+
+from .urls import PRIMARY_HOSTS, is_primary  # noqa: F401  (is_primary: kept importable from here)
 
 STANCE_LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
-
-# Hosts whose pages are primary sources: the mailing-list archive, kernel git,
-# and the Rust for Linux project's own site and repositories.
-PRIMARY_HOSTS = ("lore.kernel.org", "git.kernel.org", "kernel.org", "www.kernel.org", "docs.kernel.org",
-                 "patchwork.kernel.org", "rust-for-linux.com")
-PRIMARY_PREFIXES = ("https://github.com/Rust-for-Linux/", "https://github.com/torvalds/linux/")
 
 
 def release_key(release: str) -> tuple[int, ...]:
@@ -35,14 +30,6 @@ def slug(text: str, fallback: str = "entry") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s[:110].rstrip("-") or fallback
-
-
-def is_primary(url: str) -> bool:
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:  # a host with an unclosed '[' (an IPv6 literal): no known host
-        return False
-    return host in PRIMARY_HOSTS or url.startswith(PRIMARY_PREFIXES)
 
 
 @dataclass(frozen=True)

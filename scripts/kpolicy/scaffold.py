@@ -142,7 +142,7 @@ def create(policies: Path, kind_name: str, record_id: str, shapes: Shapes | None
         notes.append((f"there is no subsystem record {record_id!r} yet", ("new", "subsystem", record_id)))
     if kind.name == "subsystem" and not (policies / "stances" / f"{record_id}.yaml").exists():
         notes.append(("give it a stance (level: unknown if no source says)", ("new", "stance", record_id)))
-    atomic_write(target, text)
+    atomic_write(target, text, expect=None)  # never over a file made since the check above
     return Created(target, text, tuple(fill), tuple(optional), tuple(notes))
 
 

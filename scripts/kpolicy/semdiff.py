@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .outfmt.gfm import code, link, md
+from .outfmt.plain import plain
 from .problems import Problem
 from .records import is_primary
 from .recordshape import Shape, Shapes
 from .schemas import KIND_BY_FOLDER, Kind
-from .yamlio import LoadError, decode, load_text, read_text
+from .tree import walk
+from .yamlio import MAX_FILE_BYTES, LoadError, decode, load_text, read_text
 
 
 class GitError(Exception):
@@ -100,19 +103,32 @@ def _record_name(rel: str, prefix: str) -> tuple[Kind, str] | None:
 
 
 def read_revision(repo: Path, commit: str, prefix: str) -> Side:
-    """The records under prefix (repository-relative, '/'-separated) at a commit."""
-    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or ".")
+    """The records under prefix (repository-relative, '/'-separated) at a commit. As on disk, only
+    regular files are read (a symbolic link, mode 120000, is a problem, not followed), and a blob over
+    the records' size limit is refused by its size before git is asked for its content."""
+    listing = _git(repo, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", prefix or ".")
     wanted: list[tuple[Kind, str, str, str]] = []
+    side: Side = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_path = entry.partition(b"\t")
-        _, obj_type, sha = meta.decode().split()
-        rel = raw_path.decode("utf-8", "replace")
+        mode, obj_type, sha, size_text = meta.decode().split()
+        rel = plain(raw_path.decode("utf-8", "replace"))
         named = _record_name(rel, prefix)
-        if obj_type == "blob" and named:
-            wanted.append((named[0], named[1], rel, sha))
-    side: Side = {}
+        if obj_type != "blob" or not named:
+            continue
+        kind, stem = named
+        if mode not in ("100644", "100755"):
+            what = "a symbolic link" if mode == "120000" else f"not a regular file (mode {mode})"
+            side[(kind.name, stem)] = _load(kind, stem, rel, None, Problem(
+                rel, 1, 1, "file-not-regular", "error", f"{what}; only regular files are read"))
+        elif int(size_text) > MAX_FILE_BYTES:
+            side[(kind.name, stem)] = _load(kind, stem, rel, None, Problem(
+                rel, 1, 1, "yaml.too-large", "error",
+                f"file is {int(size_text):,} bytes; records are limited to {MAX_FILE_BYTES:,}"))
+        else:
+            wanted.append((kind, stem, rel, sha))
     if not wanted:
         return side
     out = _git(repo, "cat-file", "--batch", stdin="".join(f"{w[3]}\n" for w in wanted).encode())
@@ -130,22 +146,24 @@ def read_revision(repo: Path, commit: str, prefix: str) -> Side:
 
 
 def read_worktree(repo: Path, policies: Path) -> Side:
-    """The records in the working tree's records folder, untracked files included."""
+    """The records in the working tree's records folder, untracked files included, walked as
+    validate walks them: links and other non-regular files are problems, never read."""
     side: Side = {}
     if not policies.is_dir():
         return side
-    for folder in sorted(policies.iterdir()):
-        kind = KIND_BY_FOLDER.get(folder.name)
-        if kind is None or not folder.is_dir():
-            continue
-        for file in sorted(folder.glob("*.yaml")):
-            if file.name.startswith(".") or not file.is_file():
-                continue
-            rel = Path(os.path.relpath(file.resolve(), repo)).as_posix()
-            try:
-                side[(kind.name, file.stem)] = _load(kind, file.stem, rel, read_text(file, rel), None)
-            except LoadError as e:
-                side[(kind.name, file.stem)] = _load(kind, file.stem, rel, None, e.problem)
+    files, problems = walk(policies)
+    for kind, file in files:
+        rel = Path(os.path.relpath(os.path.join(os.path.realpath(file.parent), file.name), repo)).as_posix()
+        try:
+            side[(kind.name, file.stem)] = _load(kind, file.stem, rel, read_text(file, rel), None)
+        except LoadError as e:
+            side[(kind.name, file.stem)] = _load(kind, file.stem, rel, None, e.problem)
+    for p in problems:  # a refused file still shows in the diff, as a file that cannot be read
+        file = Path(p.path)
+        kind = KIND_BY_FOLDER.get(file.parent.name)
+        if kind is not None and file.suffix == ".yaml":
+            rel = Path(os.path.relpath(os.path.join(os.path.realpath(file.parent), file.name), repo)).as_posix()
+            side[(kind.name, file.stem)] = _load(kind, file.stem, rel, None, p)
     return side
 
 
@@ -166,27 +184,6 @@ KIND_TITLES = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "
                "version-policy": "version policy", "policy-section": "policy section", "event": "event"}
 _CONTEXT_WORDS = 6
 _MAX_ITEMS = 8
-
-
-def md(text: Any) -> str:
-    """Text safe to put in Markdown: no markup, no HTML."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
-    for ch in "\\`*_[]|~#!":
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def code(text: Any) -> str:
-    s = str(text).replace("\n", " ")
-    fence = "`"
-    while fence in s:
-        fence += "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
-
-
-def _url(url: str) -> str:
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
 def _normalise(value: Any) -> Any:
@@ -234,8 +231,10 @@ def _show_item(item: Any, ctx: Context, field_name: str) -> str:
         return code(item)
     if isinstance(item, dict):
         if "url" in item and "title" in item:
-            extra = ", ".join(x for x in (item.get("date"), "primary" if is_primary(item["url"]) else None) if x)
-            return f"[{md(item['title'])}]({_url(item['url'])})" + (f" ({md(extra)})" if extra else "")
+            date = item.get("date")
+            extra = ", ".join(x for x in (None if date is None else str(date),
+                                          "primary" if is_primary(str(item["url"])) else None) if x)
+            return link(item["title"], str(item["url"])) + (f" ({md(extra)})" if extra else "")
         if "person" in item:
             return _show_item(item["person"], ctx, field_name)
         if "date" in item and "level" in item:

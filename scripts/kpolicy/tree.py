@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, relevance
 
+from .outfmt.plain import plain
 from .problems import Problem
+from .safefs import kind_of_entry, listdir, name_problem, not_regular_problem
 from .schemas import KIND_BY_FOLDER, KINDS, Kind, Schemas
 from .yamlio import Document, LoadError, load_file
 
@@ -157,40 +160,75 @@ def _kebab(keyword: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in keyword)
 
 
+def walk(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
+    """Every record file under a records folder, in order, and a problem for everything else found
+    there: the one walk that validate, fmt and diff share. A symbolic link (to a file or a folder),
+    a FIFO or another non-regular file, an unreadable folder and a name that cannot be shown on one
+    line are refused, each at its path; nothing is followed out of the folder."""
+    found: list[tuple[Kind, Path]] = []
+    problems: list[Problem] = []
+    entries, trouble = listdir(root, display_path(root))
+    problems.extend(trouble)
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.lower() in ("readme.md",):
+            continue
+        shown = display_path(entry)
+        bad_name = name_problem(entry, shown)
+        if bad_name is not None:
+            problems.append(bad_name)
+            continue
+        kind = KIND_BY_FOLDER.get(entry.name)
+        mode = os.lstat(entry).st_mode
+        if kind is not None and stat.S_ISLNK(mode):
+            problems.append(not_regular_problem(entry, shown, "a symbolic link to a folder"))
+            continue
+        if kind is None or not stat.S_ISDIR(mode):
+            problems.append(Problem(plain(shown), 1, 1, "file-unexpected", "error",
+                                    f"{plain(entry.name)!r} is not a record folder",
+                                    f"record folders: {', '.join(k.folder for k in KINDS)}"))
+            continue
+        files, trouble = listdir(entry, shown)
+        problems.extend(trouble)
+        for file in files:
+            if file.name.startswith("."):
+                continue
+            shown = display_path(file)
+            bad_name = name_problem(file, shown)
+            if bad_name is not None:
+                problems.append(bad_name)
+                continue
+            mode = os.lstat(file).st_mode
+            if file.suffix == ".yaml" and not stat.S_ISREG(mode):
+                problems.append(not_regular_problem(file, shown, kind_of_entry(mode)))
+                continue
+            if file.suffix != ".yaml" or not stat.S_ISREG(mode):
+                problems.append(Problem(plain(shown), 1, 1, "file-unexpected", "error",
+                                        f"{plain(file.name)!r} is not a record file",
+                                        "records are files named <id>.yaml"))
+                continue
+            found.append((kind, file))
+    return found, problems
+
+
 def read_tree(root: Path, schemas: Schemas | None = None) -> Tree:
     """Load and schema-check every record under root. Never raises for bad records."""
     schemas = schemas or Schemas.default()
     tree = Tree(root=root)
     if not root.is_dir():
         raise FileNotFoundError(f"{display_path(root)}: no such folder")
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name.lower() in ("readme.md",):
+    files, tree.problems = walk(root)
+    for kind, file in files:
+        shown = display_path(file)
+        tree.files += 1
+        tree.stems[kind.name].add(file.stem)
+        try:
+            doc = load_file(file, shown)
+        except LoadError as e:
+            tree.problems.append(e.problem)
             continue
-        kind = KIND_BY_FOLDER.get(entry.name)
-        if kind is None or not entry.is_dir():
-            tree.problems.append(Problem(display_path(entry), 1, 1, "file-unexpected", "error",
-                                         f"{entry.name!r} is not a record folder",
-                                         f"record folders: {', '.join(k.folder for k in KINDS)}"))
-            continue
-        for file in sorted(entry.iterdir()):
-            if file.name.startswith("."):
-                continue
-            shown = display_path(file)
-            if file.suffix != ".yaml" or not file.is_file():
-                tree.problems.append(Problem(shown, 1, 1, "file-unexpected", "error",
-                                             f"{file.name!r} is not a record file",
-                                             "records are files named <id>.yaml"))
-                continue
-            tree.files += 1
-            tree.stems[kind.name].add(file.stem)
-            try:
-                doc = load_file(file, shown)
-            except LoadError as e:
-                tree.problems.append(e.problem)
-                continue
-            found = schema_problems(doc, kind, schemas)
-            if found:
-                tree.problems.extend(found)
-            else:
-                tree.docs[kind.name].append(doc)
+        found = schema_problems(doc, kind, schemas)
+        if found:
+            tree.problems.extend(found)
+        else:
+            tree.docs[kind.name].append(doc)
     return tree

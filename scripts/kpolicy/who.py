@@ -44,6 +44,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from .maintainers_file import Entry
+from .outfmt.plain import plain_keep_tabs
 from .pathmatch import Index, normalize
 
 _NAME_ADDR = re.compile(r"^([^<]+)<(.+@.*)>.*$")
@@ -298,4 +299,4 @@ def format_text(answers: Sequence[Answer]) -> str:
         if a.lists:
             out.append("  lists:")
             out.extend(f"    {x}" for x in a.lists)
-    return "\n".join(out)
+    return "\n".join(plain_keep_tabs(line) for line in out)  # a title or value cannot forge a line

@@ -123,18 +123,27 @@ def decode(path: str, raw: bytes) -> str:
 def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
     """Read a record file as text, refusing oversized files before reading them."""
     shown = display or str(path)
+    return decode(shown, read_record_bytes(path, shown))
+
+
+def read_record_bytes(path: str | os.PathLike[str], display: str | None = None) -> bytes:
+    """A record file's bytes: a regular file (never a link or a FIFO) of at most MAX_FILE_BYTES."""
+    shown = display or str(path)
+    from .safefs import NotRegular, read_regular
+
     try:
-        size = os.stat(path).st_size
+        size = os.lstat(path).st_size
         if size > MAX_FILE_BYTES:
             raise _fail(shown, (1, 1), "yaml.too-large",
                         f"file is {size:,} bytes; records are limited to {MAX_FILE_BYTES:,}")
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES, shown)  # never through a link, never a FIFO
+    except NotRegular as e:
+        raise _fail(shown, (1, 1), "file-not-regular", f"{e.what}; only regular files are read") from None
     except OSError as e:
         raise _fail(shown, (1, 1), "io", f"cannot read file: {e.strerror or e}") from None
     if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
         raise _fail(shown, (1, 1), "yaml.too-large", f"file is larger than {MAX_FILE_BYTES:,} bytes")
-    return decode(shown, raw)
+    return raw
 
 
 def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
@@ -354,5 +363,6 @@ __all__ = [
     "decode",
     "load_file",
     "load_text",
+    "read_record_bytes",
     "read_text",
 ]

@@ -96,7 +96,11 @@ def record_cases(corpus: Path) -> list[tuple[str, Callable[[Path], list[str]]]]:
         def put(tree: Path) -> list[str]:
             extra = []
             for f in sorted(case.rglob("*")):
-                if f.is_file() and f.name.startswith("MAINTAINERS-"):
+                if f.is_symlink():  # a case about links holds the link itself, kept as a link
+                    target = tree / f.relative_to(case)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.symlink(os.readlink(f), target)
+                elif f.is_file() and f.name.startswith("MAINTAINERS-"):
                     extra = ["--maintainers", str(f)]
                 elif f.is_file():
                     target = tree / f.relative_to(case)

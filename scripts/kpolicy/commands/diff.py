@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..atomic import atomic_write
+from ..outfmt.plain import plain
 from ..recordshape import Shapes
 from ..semdiff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
 from . import add_policies_option
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(e)) from None
     text = semantic_diff(old, new, Shapes(), base_label, head_label)
     if args.output is not None:
+        if not args.output.parent.is_dir():  # never a folder made where a typo points
+            raise UsageError(f"{plain(args.output.parent)}: no such folder; create it first")
         try:
             atomic_write(args.output, text)
         except OSError as e:

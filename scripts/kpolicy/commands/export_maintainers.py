@@ -39,10 +39,18 @@ def run(args: argparse.Namespace) -> int:
     require_catalog(result)
     assert result.catalog is not None
     entries = [entry_of(s) for s in kernel_order(result.catalog.subsystems.values())]
+    from ..outfmt.maintainers import title_problem, value_problem
+
+    for s, e in zip(kernel_order(result.catalog.subsystems.values()), entries):  # validate refuses these already
+        why = title_problem(e.title) or next((w for _, v in e.fields if (w := value_problem(v))), None)
+        if why:
+            raise UsageError(f"{s.path}: cannot be written as MAINTAINERS text: {why}")
     out = text(entries, preamble)
     if args.output is None:
         sys.stdout.write(out)
         return 0
+    if not args.output.parent.is_dir():  # never a folder made where a typo points
+        raise UsageError(f"{display_path(args.output.parent)}: no such folder; create it first")
     if args.output.is_dir():
         raise UsageError(f"{display_path(args.output)} is a folder; give a file name")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,9 +34,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"the site engine is not installed ({e.name} is missing): install kpolicy with its "
                          "'site' extra, e.g. pip install 'kpolicy[site]' (scripts/setup.sh does)") from None
 
+    repo = args.policies.resolve().parent  # the repository the records belong to
+    out = Path(os.path.realpath(args.out))
+    for source in (repo / "docs", args.policies):
+        inside = Path(os.path.realpath(source))
+        if out == inside or out.is_relative_to(inside):
+            raise UsageError(f"{display_path(args.out)} is inside {display_path(source)}, which the site is made "
+                             "from; give a folder outside it (the site would copy itself into itself)")
     result = load_or_usage_error(args.policies)
     require_catalog(result)
-    repo = args.policies.resolve().parent  # the repository the records belong to
     if not (repo / "CONTRIBUTING.md").is_file():  # records outside a repository laid out like this one
         print(f"warning: {display_path(repo / 'CONTRIBUTING.md')} not found beside the records: the Contributing "
               "page says that the contributor guide is not in this build", file=sys.stderr)

@@ -7,6 +7,8 @@ import datetime
 import json
 from dataclasses import asdict
 
+from ..outfmt.gfm import cell, code
+from ..outfmt.plain import plain
 from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
 from . import add_policies_option, load_or_usage_error, require_catalog
 
@@ -45,14 +47,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def format_text(claims: list[StaleClaim], days: int) -> str:
-    lines = [f"{c.path}: as_of {c.date} ({c.age_days} days ago): {c.claim}"
+    lines = [plain(f"{c.path}: as_of {c.date} ({c.age_days} days ago): {c.claim}")
              + ("" if c.verified else " [unverified]") for c in claims]
     lines.append(f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago")
     return "\n".join(lines)
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def format_markdown(claims: list[StaleClaim], days: int) -> str:
@@ -61,8 +59,8 @@ def format_markdown(claims: list[StaleClaim], days: int) -> str:
     out = [f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago, "
            + "most stale first.", "", "| Last checked | Age (days) | Claim | Record |", "|---|---:|---|---|"]
     for c in claims:
-        claim = _cell(c.claim) + ("" if c.verified else " (unverified)")
-        out.append(f"| {c.date} | {c.age_days} | {claim} | `{_cell(c.path)}` |")
+        claim = cell(c.claim) + ("" if c.verified else " (unverified)")
+        out.append(f"| {cell(c.date)} | {c.age_days} | {claim} | {code(c.path, in_table=True)} |")
     return "\n".join(out) + "\n"
 
 

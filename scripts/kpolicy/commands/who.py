@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..outfmt.plain import plain_keep_tabs
 from . import add_policies_option
 
 
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "addresses":
         lines = dict.fromkeys(line for a in answers for line in a.addresses)
         if lines:
-            print("\n".join(lines))
+            print("\n".join(plain_keep_tabs(line) for line in lines))
     else:
         print(format_text(answers))
     return 0

@@ -42,10 +42,18 @@ def load_catalog(policies: Path) -> Catalog:
 
 
 def _read(path: Path) -> str | None:
+    """A file of the checkout that a page quotes; never through a link (it could point outside)."""
+    from ..safefs import NotRegular, read_regular
+
     try:
-        return path.read_text(encoding="utf-8")
+        raw = read_regular(path, 1 << 20, str(path))
+        if len(raw) > 1 << 20:
+            raise SiteError(f"{path}: larger than 1 MiB")
+        return raw.decode("utf-8")
     except FileNotFoundError:
         return None
+    except NotRegular as e:
+        raise SiteError(f"{path}: {e.what}; only regular files are published") from None
     except (OSError, UnicodeDecodeError) as e:
         raise SiteError(f"{path}: cannot read: {e}") from None
 

@@ -8,17 +8,27 @@ An invalid record stops the build with the validator's located messages, not a t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from kpolicy.outfmt.plain import plain
+from kpolicy.safefs import inside_without_links
 from kpolicy.site.build import SiteError, build_from
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir)
+    refused = [f"{f.src_uri} ({what})" for f in files  # the theme's own files come from the installed theme
+               if f.abs_src_path and Path(os.path.abspath(f.abs_src_path)).is_relative_to(os.path.abspath(docs))
+               and (what := inside_without_links(Path(f.abs_src_path), docs)) is not None]
+    if refused:  # MkDocs follows links: one could publish a file from outside the repository
+        raise PluginError(f"{config.docs_dir}: only regular files are published; remove or replace: "
+                          + "; ".join(plain(r) for r in refused))
     try:
         site = build_from(root)
     except SiteError as e:

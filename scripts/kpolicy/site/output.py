@@ -11,10 +11,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..outfmt.plain import plain
+from ..safefs import read_regular, tree_files
 from .pages import RenderedSite
 
 MARKER = ".kpolicy-site"
 DOCS_README = "README.md"  # says what docs/ is for; not published (mkdocs.yml exclude_docs)
+_MAX_STATIC = 64 << 20  # a static file of the site (an image, a style sheet)
 
 
 class OutputError(Exception):
@@ -47,13 +50,20 @@ def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) ->
         staging.chmod(0o755)
         count = 0
         if static_dir is not None and static_dir.is_dir():
-            for src in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+            files, refused = tree_files(static_dir)
+            if refused:  # a link could publish a file from outside the repository
+                raise OutputError("only regular files are published; remove or replace: "
+                                  + "; ".join(f"{plain(p)} ({what})" for p, what in refused))
+            for src in files:
                 rel = src.relative_to(static_dir).as_posix()
                 if rel == DOCS_README:
                     continue
                 if rel in site.pages or rel in site.files:
                     raise OutputError(f"{src} would replace a generated page")
-                _write(staging / rel, src.read_bytes())
+                data = read_regular(src, _MAX_STATIC, str(src))
+                if len(data) > _MAX_STATIC:
+                    raise OutputError(f"{src} is larger than {_MAX_STATIC:,} bytes")
+                _write(staging / rel, data)
                 count += 1
         for rel, text in [*site.pages.items(), *site.files.items()]:
             _write(staging / rel, text)
