@@ -97,7 +97,7 @@ def test_search_finds_the_dma_mapping_page_and_it_shows_the_stance(browser_site)
     assert stance.is_visible()
     badge = page.locator("article .kp-badge.kp-level-no-engagement").first
     assert badge.is_visible() and badge.inner_text() == "No engagement"
-    assert page.get_by_text("as of 2025-03-30").first.is_visible()
+    assert page.get_by_text("last checked 2025-03-30").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "subsystem.png"), full_page=True)
     assert watch.outside() == []
     assert watch.errors == []

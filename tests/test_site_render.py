@@ -133,7 +133,7 @@ def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: Rendere
         "| T: Source trees | git `git://git.kernel.org/pub/scm/linux/kernel/git/mszyprowski/linux.git` |",
         "`include/asm-generic/dma-mapping.h`<br>`include/linux/dma-mapping.h`<br>`kernel/dma/`",
         ("[<span class=\"kp-badge kp-level-no-engagement\">No engagement</span>](../stances/no-engagement.md)"
-        " — as of 2025-03-30"),
+        " — last checked 2025-03-30"),
         ("The DMA-mapping maintainer objected to Rust code in `kernel/dma`; the Rust abstraction went in through "
         "the Rust tree with its own &#91;RUST&#93; entry."),
         "(2025-01-08, primary)", "(2025-03-27, secondary)",
@@ -217,7 +217,16 @@ def test_stance_scale_and_level_pages(site: RenderedSite) -> None:
     level = site.pages["stances/rust-submaintainer.md"]
     assert "2 subsystems are recorded at this level." in level
     assert "[BLOCK LAYER](../subsystems/block-layer.md)" in level
-    assert "As of 2025-03-27" in level and "(2024-05-14)" in level
+    assert "(2024-05-14)" in level
+    # the start of the level and the day it was last checked are two facts, said as such
+    assert "Level since 2024-05-14 (after Linux 6.10, by 6.11); last checked 2025-03-27" in level
+    assert "Last checked 2025-03-30" not in level  # no DMA entry at this level
+    block = site.pages["subsystems/block-layer.md"]
+    assert " — level since 2024-05-14 (after Linux 6.10, by 6.11); last checked 2025-03-27" in block
+    assert ("**Since when:** the level holds since 2024-05-14 (after Linux 6.10, by 6.11). The block maintainer "
+            "agrees to take the Rust block layer with a sub-maintainer. Sources: ") in block
+    dma = site.pages["subsystems/dma-mapping-helpers.md"]
+    assert "level since" not in dma and "**Since when:**" not in dma  # no source shows a start: none is said
 
 
 def test_version_policy_page(site: RenderedSite) -> None:

@@ -79,7 +79,7 @@ def _scan(tree: Tree, doc: Document) -> _Scan:
             items = value.items() if type(value) is dict else enumerate(value)
             for k, v in items:
                 if type(v) is str:
-                    if k in ("date", "as_of") or (k == "since" and path[-1:] == ("rule",)):
+                    if k in ("date", "as_of", "checked") or (k == "since" and path[-1:] == ("rule",)):
                         found.dates.append((path + (k,), v))
                 elif type(v) is dict or type(v) is list:
                     if k == "sources" and type(v) is list:
@@ -271,7 +271,7 @@ def _sort_key(value: str) -> tuple[int, ...]:
 def histories_in_order(tree: Tree) -> Iterator[Finding]:
     """Histories are oldest first and end no later than the current state."""
     for doc in tree.docs["stance"]:
-        yield from _ordered(doc, "history", "date", doc.data["as_of"], "as_of")
+        yield from _ordered(doc, "history", "date", doc.data["checked"], "checked")
     for doc in tree.docs["version-policy"]:
         rule = doc.data.get("rule")
         yield from _ordered(doc, "rule_history", "date", rule["since"] if rule else None, "rule.since")
@@ -383,14 +383,46 @@ def submaintainer_named(tree: Tree) -> Iterator[Finding]:
             yield doc, ("level",), "level rust-submaintainer but no rust_maintainers", None
 
 
-@check("as-of-after-sources", "warning")
-def as_of_not_before_sources(tree: Tree) -> Iterator[Finding]:
-    """A stance or section is not marked checked before the newest source it cites."""
-    for kind in ("stance", "policy-section"):
+@check("checked-after-sources", "warning")
+def checked_not_before_sources(tree: Tree) -> Iterator[Finding]:
+    """A stance (checked) or section (as_of) is not marked checked before the newest source it cites."""
+    for kind, key in (("stance", "checked"), ("policy-section", "as_of")):
         for doc in tree.docs[kind]:
-            newest = max((s["date"] for s in doc.data.get("sources", ())), key=_sort_key, default=None)
-            if newest and _sort_key(newest) > _sort_key(doc.data["as_of"]):
-                yield doc, ("as_of",), f"as_of {doc.data['as_of']} is older than a cited source ({newest})", None
+            dates = [s["date"] for s in doc.data.get("sources", ())]
+            dates += [s["date"] for s in doc.data.get("since", {}).get("sources", ())]
+            newest = max(dates, key=_sort_key, default=None)
+            if newest and _sort_key(newest) > _sort_key(doc.data[key]):
+                yield doc, (key,), f"{key} {doc.data[key]} is older than a cited source ({newest})", \
+                    f"re-check the claim and set {key} to that day"
+
+
+def _later(a: str, b: str) -> bool:
+    """a is later than b at the precision both share ('2025-03' is not later than '2025-03-30')."""
+    n = min(len(_sort_key(a)), len(_sort_key(b)), a.count("-") + 1, b.count("-") + 1)
+    return _sort_key(a)[:n] > _sort_key(b)[:n]
+
+
+@check("stance-since")
+def since_fits_history(tree: Tree) -> Iterator[Finding]:
+    """A stance's since comes after its history, is not after its last check, and a release range is ordered."""
+    for doc in tree.docs["stance"]:
+        since = doc.data.get("since")
+        if since is None:
+            continue
+        if "after" in since and "kernel" not in since:
+            yield doc, ("since", "after"), "since.after needs since.kernel (the first release known to show it)", None
+        elif "after" in since and release_key(since["after"]) >= release_key(since["kernel"]):
+            yield doc, ("since", "after"), f"since.after {since['after']} is not before since.kernel {since['kernel']}", \
+                None
+        if "date" in since:
+            if _later(since["date"], doc.data["checked"]):
+                yield doc, ("since", "date"), \
+                    f"the level cannot begin ({since['date']}) after it was last checked ({doc.data['checked']})", None
+            history = doc.data.get("history", ())
+            if history and _later(history[-1]["date"], since["date"]):
+                yield doc, ("since", "date"), \
+                    f"since {since['date']} is older than the last history entry ({history[-1]['date']})", \
+                    "the current level begins after the states in history"
 
 
 _DOCUMENTED_STATUS = ("supported", "maintained", "odd fixes", "orphan", "obsolete")

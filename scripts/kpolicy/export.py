@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_all
-from .records import Catalog, PersonRef, Source
+from .records import Catalog, PersonRef, Since, Source
 
 SCHEMA_VERSION = 1
 FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json")
@@ -25,6 +25,13 @@ def _people(refs: tuple[PersonRef, ...]) -> list[dict[str, Any]]:
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None}
+
+
+def _since(since: Since | None) -> dict[str, Any] | None:
+    if since is None:
+        return None
+    return _drop_none({"date": since.date, "kernel": since.kernel, "after": since.after, "note": since.note,
+                       "verified": since.verified, "sources": _sources(since.sources)})
 
 
 def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -56,7 +63,8 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
         "temporary_breakage": st.temporary_breakage, "rust_enabled_builds": st.rust_enabled_builds,
         "rust_maintainers": list(st.rust_maintainers),
         "route": _drop_none({"via": st.route.via, "tree": st.route.tree, "note": st.route.note}),
-        "as_of": st.as_of, "verified": st.verified, "sources": _sources(st.sources),
+        "checked": st.checked, "as_of": st.checked, "since": _since(st.since),
+        "verified": st.verified, "sources": _sources(st.sources),
         "history": [{"date": h.date, "level": h.level, "summary": h.summary, "verified": h.verified,
                      "sources": _sources(h.sources)} for h in st.history],
     } for st in sorted(catalog.stances.values(), key=lambda st: st.subsystem)]

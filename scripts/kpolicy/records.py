@@ -166,10 +166,31 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Since:
+    """Since when a stance's level holds: a date, a first release, or a range of releases."""
+    sources: tuple[Source, ...]
+    date: str | None = None
+    kernel: str | None = None
+    after: str | None = None
+    note: str | None = None
+    verified: bool = True
+
+    def words(self) -> str:
+        """'2025-03-26', 'Linux 7.3', or 'after Linux 7.2.13, by 7.3.4' (plain text, no markup)."""
+        out = []
+        if self.date:
+            out.append(self.date)
+        if self.kernel:
+            release = f"after Linux {self.after}, by {self.kernel}" if self.after else f"Linux {self.kernel}"
+            out.append(f"({release})" if self.date else release)
+        return " ".join(out)
+
+
+@dataclass(frozen=True)
 class Stance:
     subsystem: str
     level: str
-    as_of: str
+    checked: str
     summary: str | None = None
     temporary_breakage: str = "unknown"
     rust_enabled_builds: str = "unknown"
@@ -178,6 +199,7 @@ class Stance:
     verified: bool = True
     sources: tuple[Source, ...] = ()
     history: tuple[StanceState, ...] = ()
+    since: Since | None = None
     notes: str | None = None
     path: str = ""
 
@@ -299,7 +321,7 @@ class Catalog:
         found = self.stances.get(subsystem_id)
         if found is not None:
             return found
-        return Stance(subsystem=subsystem_id, level="unknown", as_of="")
+        return Stance(subsystem=subsystem_id, level="unknown", checked="")
 
     def pairs(self, subsystem_id: str) -> tuple[str, ...]:
         """Entries paired with this one, in either direction."""
@@ -346,8 +368,9 @@ def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str 
 
 def build_stance(d: dict[str, Any], path: str = "") -> Stance:
     route = d.get("route", {"via": "unknown"})
+    since = d.get("since")
     return Stance(
-        subsystem=d["subsystem"], level=d["level"], as_of=d["as_of"], summary=d.get("summary"),
+        subsystem=d["subsystem"], level=d["level"], checked=d["checked"], summary=d.get("summary"),
         temporary_breakage=d.get("temporary_breakage", "unknown"),
         rust_enabled_builds=d.get("rust_enabled_builds", "unknown"),
         rust_maintainers=tuple(d.get("rust_maintainers", ())),
@@ -355,6 +378,8 @@ def build_stance(d: dict[str, Any], path: str = "") -> Stance:
         verified=d.get("verified", True), sources=_sources(d.get("sources")),
         history=tuple(StanceState(h["date"], h["level"], h["summary"], _sources(h["sources"]), h.get("verified", True))
                       for h in d.get("history", ())),
+        since=Since(_sources(since["sources"]), since.get("date"), since.get("kernel"), since.get("after"),
+                    since.get("note"), since.get("verified", True)) if since else None,
         notes=d.get("notes"), path=path,
     )
 

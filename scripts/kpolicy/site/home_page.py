@@ -17,9 +17,9 @@ def newest_check(catalog: Catalog) -> tuple[str, str] | None:
     """The most recent date on which a record was checked against its sources, and what it was."""
     dated: list[tuple[str, str]] = []
     for st in catalog.stances.values():
-        if st.as_of:
+        if st.checked:
             name = catalog.subsystems[st.subsystem].title if st.subsystem in catalog.subsystems else st.subsystem
-            dated.append((st.as_of, f"the stance of {name}"))
+            dated.append((st.checked, f"the stance of {name}"))
     for vp in catalog.version_policies.values():
         dated.append((vp.as_of, f"the {vp.name} version policy"))
     for sec in catalog.sections:
