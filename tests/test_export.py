@@ -58,7 +58,14 @@ def test_export_contents(base_tree: Path, tmp_path: Path, kpolicy) -> None:
     assert load("stances.json")["stances"][0]["since"] is None  # example-c: no source shows a start
     tools = load("version-policy.json")["tools"]
     assert [(m["kernel"], m["version"]) for m in tools["rustc"]["minimums"]] == [("6.1", "1.62.0"), ("6.11", "1.78.0")]
-    assert tools["rustc"]["current"] == {"kernel": "6.11", "version": "1.78.0", "kind": "minimum"}
+    assert tools["rustc"]["current"] == {"kernel": "6.11", "version": "1.78.0", "kind": "minimum",
+                                         "architectures": {"s390": "1.96.0"}}
+    assert tools["rustc"]["minimums"][0]["architectures"] == []
+    assert tools["rustc"]["minimums"][1]["architectures"] == [{"arch": "s390", "version": "1.96.0", "note": "Example."}]
+    assert [(r["kernel"], [(a["arch"], a["documented"]) for a in r["supported"]])
+            for r in tools["rustc"]["architectures"]] == [
+        ("6.1.192", [("x86", True)]), ("6.12.117", [("x86", True), ("powerpc", False)])]
+    assert tools["bindgen"]["architectures"] == []
     assert [s["question"] for s in load("policy.json")["sections"]] == ["How is Rust introduced in a subsystem?"]
     roles = {m["id"]: m["roles"] for m in load("maintainers.json")["maintainers"]}
     assert {"subsystem": "rust-example", "role": "rust-maintainer"} in roles["bob-example"]

@@ -115,7 +115,8 @@ def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
     home = site.pages[parts.HOME]
     assert ("[5 subsystems](subsystems/index.md) recorded, 5 of them with a documented Rust stance; "
             "[8 people](maintainers/index.md); [2 events](timeline.md).") in home
-    assert "Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.1)" in home
+    assert ("Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.3, s390 1.96.0, "
+            "powerpc 1.95.0)") in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home
     assert "Newest verification: 2026-06-07" in home
     assert '<svg class="kp-svg" id="home-stance-chart"' in home
@@ -240,6 +241,17 @@ def test_version_policy_page(site: RenderedSite) -> None:
     ubuntu = next(line for line in page.splitlines() if line.startswith("| Ubuntu"))
     assert parts.UNVERIFIED in ubuntu
     assert "| `asm_goto` | stabilized | Stable since Rust 1.87<br>" in page
+    # per-architecture minimums: in the current line and in the step's row
+    assert ("Linux 7.3 and later need Rust compiler (rustc) at least **1.85.0**; on some architectures more: "
+            "s390 needs **1.96.0**, powerpc needs **1.95.0**.") in page
+    assert "| 7.3 | **1.85.0** | minimum | Per architecture: s390 needs **1.96.0**, powerpc needs **1.95.0**<br>" in page
+    # architectures per release: one column per release read, 'no' where the release does not build Rust there
+    assert "| Architecture | Linux 6.1.192 | Linux 7.3.4 |" in page
+    assert ("| `powerpc` | no | yes (Kconfig: `PPC64 && CPU_LITTLE_ENDIAN`; not listed in arch-support.rst) |"
+            in page.replace("&amp;&amp;", "&&"))
+    assert "| `x86` | yes (x86&#95;64 only; Kconfig: `X86_64`) | yes (x86&#95;64 only; Kconfig: `X86_64`) |" in page
+    assert "- Linux 7.3.4: Kconfig enables powerpc; the documentation does not list it yet. sources: " in page
+    assert "bindgen-architectures" not in page  # no list recorded for bindgen: no section
 
 
 def test_timeline_groups_events_by_year(site: RenderedSite) -> None:

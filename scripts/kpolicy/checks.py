@@ -198,9 +198,9 @@ def _claims_needing_sources(kind: str, d: dict[str, Any]) -> Iterator[tuple[tupl
             yield ("minimums", i), "version step"
         if "rule" in d:
             yield ("rule",), "rule"
-        for name in ("rule_history", "distributions", "unstable_features"):
+        for name in ("rule_history", "distributions", "unstable_features", "architectures"):
             for i, _ in enumerate(d.get(name, ())):
-                yield (name, i), name.replace("_", " ").rstrip("s")
+                yield (name, i), {"architectures": "architecture list"}.get(name, name.replace("_", " ").rstrip("s"))
     elif kind == "policy-section":
         yield (), "policy section"
     elif kind == "subsystem" and "sources" in d.get("fields_from", {}):
@@ -307,6 +307,32 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
                 message = (f"{doc.data['tool']} {cur['version']} for {cur['kernel']} is lower than "
                            f"{prev['version']} for {prev['kernel']}")
                 yield doc, ("minimums", i, "version"), message, None
+
+
+@check("version-architectures")
+def architecture_minimums_fit(tree: Tree) -> Iterator[Finding]:
+    """An architecture's minimum is above its step's general one and named once; architecture lists
+    follow release order and name each architecture once."""
+    for doc in tree.docs["version-policy"]:
+        for i, step in enumerate(doc.data["minimums"]):
+            seen: set[str] = set()
+            for j, a in enumerate(step.get("architectures", ())):
+                if a["arch"] in seen:
+                    yield doc, ("minimums", i, "architectures", j, "arch"), f"{a['arch']} is listed twice", None
+                seen.add(a["arch"])
+                if _version_key(a["version"]) <= _version_key(step["version"]):
+                    yield doc, ("minimums", i, "architectures", j, "version"), \
+                        f"{a['arch']} needs {a['version']}, not more than the general {step['version']}", \
+                        "list only architectures that need more than the step's version"
+        releases = doc.data.get("architectures", ())
+        for i, r in enumerate(releases):
+            if i and release_key(r["kernel"]) <= release_key(releases[i - 1]["kernel"]):
+                yield doc, ("architectures", i, "kernel"), \
+                    f"kernel {r['kernel']} does not come after {releases[i - 1]['kernel']}", "list releases in order"
+            names = [a["arch"] for a in r["supported"]]
+            for j, name in enumerate(names):
+                if name in names[:j]:
+                    yield doc, ("architectures", i, "supported", j, "arch"), f"{name} is listed twice", None
 
 
 @check("kernel-range")

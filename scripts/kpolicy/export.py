@@ -72,9 +72,12 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
     for vp in catalog.version_policies.values():
         tools[vp.tool] = {
             "name": vp.name, "as_of": vp.as_of,
-            "current": {"kernel": vp.current.kernel, "version": vp.current.version, "kind": vp.current.kind},
-            "minimums": [{"kernel": m.kernel, "version": m.version, "kind": m.kind, "verified": m.verified,
-                          "sources": _sources(m.sources)} for m in vp.minimums],
+            "current": {"kernel": vp.current.kernel, "version": vp.current.version, "kind": vp.current.kind,
+                        "architectures": {a.arch: a.version for a in vp.current.architectures}},
+            "minimums": [{"kernel": m.kernel, "version": m.version, "kind": m.kind,
+                          "architectures": [_drop_none({"arch": a.arch, "version": a.version, "note": a.note})
+                                            for a in m.architectures],
+                          "verified": m.verified, "sources": _sources(m.sources)} for m in vp.minimums],
             "rule": ({"summary": vp.rule.summary, "since": vp.rule.date, "verified": vp.rule.verified,
                       "sources": _sources(vp.rule.sources)} if vp.rule else None),
             "rule_history": [{"date": r.date, "summary": r.summary, "verified": r.verified,
@@ -86,6 +89,11 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
                                               "stable_since": f.stable_since, "note": f.note,
                                               "verified": f.verified, "sources": _sources(f.sources)})
                                   for f in vp.unstable_features],
+            "architectures": [_drop_none({
+                "kernel": r.kernel, "note": r.note, "verified": r.verified, "sources": _sources(r.sources),
+                "supported": [_drop_none({"arch": a.arch, "constraints": a.constraints, "kconfig": a.kconfig,
+                                          "documented": a.documented}) for a in r.supported],
+            }) for r in vp.architectures],
         }
     sections = [{
         "id": s.id, "number": s.number, "question": s.question, "answer": s.answer, "original": s.original,

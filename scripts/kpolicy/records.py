@@ -205,10 +205,37 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class ArchMinimum:
+    """An architecture that needs a higher version than the step's general one."""
+    arch: str
+    version: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class VersionStep:
     kernel: str
     version: str
     kind: str
+    sources: tuple[Source, ...]
+    note: str | None = None
+    verified: bool = True
+    architectures: tuple[ArchMinimum, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArchSupport:
+    arch: str
+    constraints: str | None = None
+    kconfig: str | None = None
+    documented: bool = True
+
+
+@dataclass(frozen=True)
+class ArchRelease:
+    """The architectures one kernel release can build Rust code on."""
+    kernel: str
+    supported: tuple[ArchSupport, ...]
     sources: tuple[Source, ...]
     note: str | None = None
     verified: bool = True
@@ -254,6 +281,7 @@ class VersionPolicy:
     rule_history: tuple[Dated, ...] = ()
     distributions: tuple[Distribution, ...] = ()
     unstable_features: tuple[UnstableFeature, ...] = ()
+    architectures: tuple[ArchRelease, ...] = ()
     notes: str | None = None
     path: str = ""
 
@@ -392,7 +420,9 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
     return VersionPolicy(
         tool=d["tool"], name=d["name"], as_of=d["as_of"],
         minimums=tuple(VersionStep(m["kernel"], m["version"], m["kind"], _sources(m["sources"]), m.get("note"),
-                                   m.get("verified", True)) for m in d["minimums"]),
+                                   m.get("verified", True),
+                                   tuple(ArchMinimum(a["arch"], a["version"], a.get("note"))
+                                         for a in m.get("architectures", ()))) for m in d["minimums"]),
         rule=_dated(d["rule"], "since") if "rule" in d else None,
         rule_history=tuple(_dated(r, "date") for r in d.get("rule_history", ())),
         distributions=tuple(Distribution(x["name"], _sources(x["sources"]), x.get("version"), x.get("packages"),
@@ -400,6 +430,11 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
         unstable_features=tuple(UnstableFeature(x["name"], x["status"], _sources(x["sources"]), x.get("scope"),
                                                 x.get("stable_since"), x.get("note"), x.get("verified", True))
                                 for x in d.get("unstable_features", ())),
+        architectures=tuple(ArchRelease(r["kernel"], tuple(ArchSupport(a["arch"], a.get("constraints"), a.get("kconfig"),
+                                                                       a.get("documented", True))
+                                                           for a in r["supported"]),
+                                        _sources(r["sources"]), r.get("note"), r.get("verified", True))
+                            for r in d.get("architectures", ())),
         notes=d.get("notes"), path=path,
     )
 

@@ -49,8 +49,9 @@ def home_page(catalog: Catalog) -> str:
     ]
     for vp in catalog.version_policies.values():
         cur = vp.current
+        per_arch = "".join(f", {inline(a.arch)} {inline(a.version)}" for a in cur.architectures)
         facts.append(f"Current minimum {page_link(vp.name, parts.VERSION_POLICY, here)}: **{inline(cur.version)}** "
-                     f"(from Linux {inline(cur.kernel)}){parts.unverified(cur.verified)}.")
+                     f"(from Linux {inline(cur.kernel)}{per_arch}){parts.unverified(cur.verified)}.")
     newest = newest_check(catalog)
     if newest:
         facts.append(f"Newest verification: {inline(newest[0])} ({inline(newest[1])}).")
