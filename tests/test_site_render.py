@@ -250,6 +250,7 @@ def test_version_policy_page(site: RenderedSite) -> None:
     assert ("| `powerpc` | no | yes (Kconfig: `PPC64 && CPU_LITTLE_ENDIAN`; not listed in arch-support.rst) |"
             in page.replace("&amp;&amp;", "&&"))
     assert "| `x86` | yes (x86&#95;64 only; Kconfig: `X86_64`) | yes (x86&#95;64 only; Kconfig: `X86_64`) |" in page
+    assert "| `um` | no | yes (Kconfig: always) |" in page  # no condition: said in words, not as code
     assert "- Linux 7.3.4: Kconfig enables powerpc; the documentation does not list it yet. sources: " in page
     assert "bindgen-architectures" not in page  # no list recorded for bindgen: no section
 

@@ -176,14 +176,14 @@ class Since:
     verified: bool = True
 
     def words(self) -> str:
-        """'2025-03-26', 'Linux 7.3', or 'after Linux 7.2.13, by 7.3.4' (plain text, no markup)."""
-        out = []
+        """'2025-03-26', 'Linux 7.3', 'sometime after Linux 7.2.13 (by 7.3.4)' or
+        '2024-05-21 (after Linux 6.1.192, by 6.12.117)' (plain text, no markup)."""
         if self.date:
-            out.append(self.date)
-        if self.kernel:
+            if not self.kernel:
+                return self.date
             release = f"after Linux {self.after}, by {self.kernel}" if self.after else f"Linux {self.kernel}"
-            out.append(f"({release})" if self.date else release)
-        return " ".join(out)
+            return f"{self.date} ({release})"
+        return f"sometime after Linux {self.after} (by {self.kernel})" if self.after else f"Linux {self.kernel}"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,9 @@ def architectures_section(vp: VersionPolicy) -> str:
                 cells.append("no")
                 continue
             bits = [inline(found.constraints.rstrip("."))] if found.constraints else []
-            if found.kconfig:
+            if found.kconfig == "always":
+                bits.append("Kconfig: always")
+            elif found.kconfig:
                 bits.append(f"Kconfig: {code(found.kconfig)}")
             if not found.documented:
                 bits.append("not listed in arch-support.rst")
