@@ -49,9 +49,23 @@ def test_export_contents(base_tree: Path, tmp_path: Path, kpolicy) -> None:
     stance = load("stances.json")["stances"][1]
     assert stance["subsystem"] == "rust-example"
     assert [s["primary"] for s in stance["sources"]] == [True, False]
+    # the last check and the start of the level are separate; as_of stays as checked for schema_version 1
+    assert stance["checked"] == stance["as_of"] == "2026-01-10"
+    assert {k: stance["since"][k] for k in ("date", "kernel", "after", "verified")} == {
+        "date": "2025-01-03", "kernel": "6.14", "after": "6.13", "verified": True}
+    assert [s["url"] for s in stance["since"]["sources"]] == [
+        "https://lore.kernel.org/all/20250103000000.1-1-ada@example.org/"]
+    assert load("stances.json")["stances"][0]["since"] is None  # example-c: no source shows a start
     tools = load("version-policy.json")["tools"]
     assert [(m["kernel"], m["version"]) for m in tools["rustc"]["minimums"]] == [("6.1", "1.62.0"), ("6.11", "1.78.0")]
-    assert tools["rustc"]["current"] == {"kernel": "6.11", "version": "1.78.0", "kind": "minimum"}
+    assert tools["rustc"]["current"] == {"kernel": "6.11", "version": "1.78.0", "kind": "minimum",
+                                         "architectures": {"s390": "1.96.0"}}
+    assert tools["rustc"]["minimums"][0]["architectures"] == []
+    assert tools["rustc"]["minimums"][1]["architectures"] == [{"arch": "s390", "version": "1.96.0", "note": "Example."}]
+    assert [(r["kernel"], [(a["arch"], a["documented"]) for a in r["supported"]])
+            for r in tools["rustc"]["architectures"]] == [
+        ("6.1.192", [("x86", True)]), ("6.12.117", [("x86", True), ("powerpc", False)])]
+    assert tools["bindgen"]["architectures"] == []
     assert [s["question"] for s in load("policy.json")["sections"]] == ["How is Rust introduced in a subsystem?"]
     roles = {m["id"]: m["roles"] for m in load("maintainers.json")["maintainers"]}
     assert {"subsystem": "rust-example", "role": "rust-maintainer"} in roles["bob-example"]

@@ -157,7 +157,7 @@ def block_tree(tmp_path: Path, kpolicy) -> Path:
     assert run.code == 0, run.err
     (root / "stances").mkdir(exist_ok=True)
     (root / "stances" / "block-layer-device-driver-api-rust.yaml").write_text(
-        "subsystem: block-layer-device-driver-api-rust\nlevel: rust-submaintainer\nas_of: 2025-01-01\n"
+        "subsystem: block-layer-device-driver-api-rust\nlevel: rust-submaintainer\nchecked: 2025-01-01\n"
         "route:\n  via: rust-tree\n  tree: git https://github.com/Rust-for-Linux/linux.git rust-block-next\n"
         "sources:\n  - url: https://lore.kernel.org/all/example/\n    title: an example source\n"
         "    date: 2024-06-01\n", encoding="utf-8")

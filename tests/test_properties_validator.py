@@ -34,7 +34,7 @@ RECORDS = sorted(str(p.relative_to(BASE)) for p in BASE.rglob("*.yaml"))
 DATA = {rel: load_file(BASE / rel).data for rel in RECORDS}
 
 FIELD_NAMES = ["id", "title", "name", "url", "date", "level", "via", "sources", "kernel", "version", "kind", "person",
-               "email", "emails", "since", "until", "status", "as_of", "summary", "route", "minimums", "maintainers",
+               "email", "emails", "since", "until", "status", "as_of", "checked", "summary", "route", "minimums", "maintainers",
                "subsystem", "subsystems", "people", "records", "number", "rust_maintainers", "pairs_with", "renamed_to",
                "history", "fields_from", "maintainers_file", "release", "position", "verified", "notes", "tool",
                "rule", "files", "regexes", "links", "aliases"]

@@ -82,13 +82,13 @@ _scalars = st.one_of(
 _values = st.recursive(_scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
         ["id", "title", "name", "url", "date", "level", "via", "sources", "kernel", "version", "kind", "person",
-         "email", "since", "emails", "status", "as_of", "summary", "route", "minimums", "maintainers"]), inner, max_size=4)),
+         "email", "since", "emails", "status", "as_of", "checked", "summary", "route", "minimums", "maintainers"]), inner, max_size=4)),
     max_leaves=12)
 
 
 @settings(max_examples=300, deadline=None)
 @given(kind=st.sampled_from([k.schema for k in KINDS]), base=st.sampled_from(range(10)), field=st.sampled_from(
-    ["id", "title", "name", "emails", "level", "sources", "route", "minimums", "as_of", "maintainers", "fields_from",
+    ["id", "title", "name", "emails", "level", "sources", "route", "minimums", "as_of", "checked", "maintainers", "fields_from",
      "history", "kernel", "number", "question", "original", "date", "kind", "tool", "subsystem", "status"]),
     value=_values)
 def test_fast_check_agrees_with_jsonschema_on_mutations(kind: str, base: int, field: str, value: Any) -> None:

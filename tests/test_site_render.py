@@ -115,7 +115,8 @@ def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
     home = site.pages[parts.HOME]
     assert ("[5 live subsystems](subsystems/index.md) recorded, 5 of them with a documented Rust stance; "
             "[8 people](maintainers/index.md); [2 events](timeline.md).") in home
-    assert "Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.1)" in home
+    assert ("Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.3, s390 1.96.0, "
+            "powerpc 1.95.0)") in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home
     assert "Newest verification: 2026-06-07" in home
     assert '<svg class="kp-svg" id="home-stance-chart"' in home
@@ -133,7 +134,7 @@ def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: Rendere
         "| T: Source trees | git `git://git.kernel.org/pub/scm/linux/kernel/git/mszyprowski/linux.git` |",
         "`include/asm-generic/dma-mapping.h`<br>`include/linux/dma-mapping.h`<br>`kernel/dma/`",
         ("[<span class=\"kp-badge kp-level-no-engagement\">No engagement</span>](../stances/no-engagement.md)"
-        " — as of 2025-03-30"),
+        " — last checked 2025-03-30"),
         ("The DMA-mapping maintainer objected to Rust code in `kernel/dma`; the Rust abstraction went in through "
         "the Rust tree with its own &#91;RUST&#93; entry."),
         "(2025-01-08, primary)", "(2025-03-27, secondary)",
@@ -217,7 +218,16 @@ def test_stance_scale_and_level_pages(site: RenderedSite) -> None:
     level = site.pages["stances/rust-submaintainer.md"]
     assert "2 subsystems are recorded at this level." in level
     assert "[BLOCK LAYER](../subsystems/block-layer.md)" in level
-    assert "As of 2025-03-27" in level and "(2024-05-14)" in level
+    assert "(2024-05-14)" in level
+    # the start of the level and the day it was last checked are two facts, said as such
+    assert "Level since 2024-05-14 (after Linux 6.10, by 6.11); last checked 2025-03-27" in level
+    assert "Last checked 2025-03-30" not in level  # no DMA entry at this level
+    block = site.pages["subsystems/block-layer.md"]
+    assert " — level since 2024-05-14 (after Linux 6.10, by 6.11); last checked 2025-03-27" in block
+    assert ("**Since when:** the level holds since 2024-05-14 (after Linux 6.10, by 6.11). The block maintainer "
+            "agrees to take the Rust block layer with a sub-maintainer. Sources: ") in block
+    dma = site.pages["subsystems/dma-mapping-helpers.md"]
+    assert "level since" not in dma and "**Since when:**" not in dma  # no source shows a start: none is said
 
 
 def test_version_policy_page(site: RenderedSite) -> None:
@@ -231,6 +241,18 @@ def test_version_policy_page(site: RenderedSite) -> None:
     ubuntu = next(line for line in page.splitlines() if line.startswith("| Ubuntu"))
     assert parts.UNVERIFIED in ubuntu
     assert "| `asm_goto` | stabilized | Stable since Rust 1.87<br>" in page
+    # per-architecture minimums: in the current line and in the step's row
+    assert ("Linux 7.3 and later need Rust compiler (rustc) at least **1.85.0**; on some architectures more: "
+            "s390 needs **1.96.0**, powerpc needs **1.95.0**.") in page
+    assert "| 7.3 | **1.85.0** | minimum | Per architecture: s390 needs **1.96.0**, powerpc needs **1.95.0**<br>" in page
+    # architectures per release: one column per release read, 'no' where the release does not build Rust there
+    assert "| Architecture | Linux 6.1.192 | Linux 7.3.4 |" in page
+    assert ("| `powerpc` | no | yes (Kconfig: `PPC64 && CPU_LITTLE_ENDIAN`; not listed in arch-support.rst) |"
+            in page.replace("&amp;&amp;", "&&"))
+    assert "| `x86` | yes (x86&#95;64 only; Kconfig: `X86_64`) | yes (x86&#95;64 only; Kconfig: `X86_64`) |" in page
+    assert "| `um` | no | yes (Kconfig: always) |" in page  # no condition: said in words, not as code
+    assert "- Linux 7.3.4: Kconfig enables powerpc; the documentation does not list it yet. sources: " in page
+    assert "bindgen-architectures" not in page  # no list recorded for bindgen: no section
 
 
 def test_timeline_groups_events_by_year(site: RenderedSite) -> None:

@@ -50,7 +50,7 @@ def commit(repo: Path, message: str) -> None:
 def test_a_stance_change_reads_as_what_it_means(repo: Path, kpolicy) -> None:
     stance = repo / "policies/stances/rust-example.yaml"
     edit(stance, "level: rust-submaintainer", "level: maintains")
-    edit(stance, "sources:\n", "sources:\n  - url: https://lore.kernel.org/all/new@example.org/\n"
+    edit(stance, "\nsources:\n", "\nsources:\n  - url: https://lore.kernel.org/all/new@example.org/\n"
                                "    title: \"Re: [PATCH] rust: example v2\"\n    date: 2025-06-01\n")
     edit(repo / "policies/subsystems/rust-example.yaml", "reviewers:\n  - bob-example\n",
          "reviewers:\n  - bob-example\n  - ada-example\n")

@@ -59,7 +59,7 @@ def test_the_canonical_layout() -> None:
     text = (
         "history:\n"
         "- {date: 2024-06, level: no-engagement, summary: Before., sources: []}\n"
-        "as_of: 2026-01-10\n"
+        "checked: 2026-01-10\n"
         "level: 'rust-submaintainer'\n"
         "subsystem: rust-example\n"
         "route: {note: Copy the C maintainers., via: rust-tree}\n"
@@ -79,7 +79,7 @@ def test_the_canonical_layout() -> None:
         "route:\n"
         "  via: rust-tree\n"
         "  note: Copy the C maintainers.\n"
-        'as_of: "2026-01-10"\n'
+        'checked: "2026-01-10"\n'
         "sources:\n"
         '  - url: https://lwn.net/Articles/1/\n'
         '    title: "[PATCH] rust: example"\n'
@@ -97,7 +97,7 @@ def test_the_canonical_layout() -> None:
                                    "@x", "%x", "'quoted'", '"dq"', "[x]", "{x}", "> x", "| x", "- x", "? x", ": x",
                                    "#x", " lead", "trail ", ""])
 def test_strings_that_do_not_start_with_a_letter_or_are_yaml_words_are_double_quoted(value: str) -> None:
-    text = _canonical(f"subsystem: x\nlevel: unknown\nas_of: '2026-01-10'\nnotes: {_sq(value)}\n")
+    text = _canonical(f"subsystem: x\nlevel: unknown\nchecked: '2026-01-10'\nnotes: {_sq(value)}\n")
     line = text.splitlines()[-1]
     assert line.startswith('notes: "'), line
     assert load_text("x", text).data["notes"] == value
@@ -108,7 +108,7 @@ def test_strings_that_do_not_start_with_a_letter_or_are_yaml_words_are_double_qu
                                    "Björn Roy Baron", "A title: with a colon", "2025-02-09-policy-page",
                                    "05-same-standards", "2022-maintainers-summit"])
 def test_other_strings_are_plain_unless_yaml_needs_quotes(value: str) -> None:
-    text = _canonical(f"subsystem: x\nlevel: unknown\nas_of: '2026-01-10'\nnotes: {_sq(value)}\n")
+    text = _canonical(f"subsystem: x\nlevel: unknown\nchecked: '2026-01-10'\nnotes: {_sq(value)}\n")
     line = text.splitlines()[-1]
     assert load_text("x", text).data["notes"] == value
     if ": " in value:
@@ -124,12 +124,12 @@ def _sq(value: str) -> str:
 def test_long_prose_is_folded_and_one_line_fields_never_wrap() -> None:
     prose = " ".join(["word"] * 40)
     title = "A very long source title " + "that goes on " * 10
-    text = _canonical("subsystem: x\nlevel: unknown\nas_of: '2026-01-10'\n"
+    text = _canonical("subsystem: x\nlevel: unknown\nchecked: '2026-01-10'\n"
                       f"summary: {prose}\nsources:\n  - url: https://lwn.net/\n    title: {title.strip()}\n"
                       "    date: '2025'\n    note: Short enough to stay on its line even when indented.\n")
     lines = text.splitlines()
     assert lines[3] == "summary: >-"
-    body = lines[4:lines.index('as_of: "2026-01-10"')]
+    body = lines[4:lines.index('checked: "2026-01-10"')]
     assert len(body) > 1 and all(line.startswith("  word") for line in body)
     assert all(len(line) <= WIDTH + len(" word") for line in body)
     assert f"    title: {title.strip()}" in lines  # a line field, however long
@@ -149,7 +149,7 @@ def test_paragraphs_survive_folding() -> None:
 def test_comments_are_refused_with_their_position_and_the_file_is_left_alone(base_tree: Path, kpolicy) -> None:
     path = base_tree / "stances" / "example-c.yaml"
     path.write_text("subsystem: example-c  # the C side\nlevel: unknown\n# checked again in January\n"
-                    "as_of: 2026-01-10\nnotes: 'a # in a string is no comment'\n")
+                    "checked: 2026-01-10\nnotes: 'a # in a string is no comment'\n")
     before = path.read_bytes()
     run = kpolicy("fmt", path)
     assert run.code == 1
@@ -161,7 +161,7 @@ def test_comments_are_refused_with_their_position_and_the_file_is_left_alone(bas
 
 
 def test_the_schema_line_is_the_only_comment_and_fmt_writes_it() -> None:
-    text = "# yaml-language-server: $schema=../../elsewhere/x.json\nsubsystem: x\nlevel: unknown\nas_of: '2026-01-10'\n"
+    text = "# yaml-language-server: $schema=../../elsewhere/x.json\nsubsystem: x\nlevel: unknown\nchecked: '2026-01-10'\n"
     assert comment_positions(text) == []
     assert _canonical(text).splitlines()[0] == "# yaml-language-server: $schema=../../schema/stance.schema.json"
     assert comment_positions("a: |\n  # inside a block\nb: '#x' # but this is one\n") == [(3, 9)]
@@ -183,7 +183,7 @@ def test_diff_shows_the_change_and_changes_nothing(base_tree: Path, kpolicy) -> 
     run = kpolicy("fmt", "--diff", path)
     assert run.code == 1
     assert f"+++ b/{path}" in run.out
-    assert '-as_of: 2026-01-10\n+as_of: "2026-01-10"\n' in run.out
+    assert '-checked: 2026-01-10\n+checked: "2026-01-10"\n' in run.out
     assert path.read_bytes() == before
 
 
@@ -233,7 +233,7 @@ _text = st.lists(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_char
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(summary=_text, note=_text, title=_text)
 def test_any_text_comes_back_unchanged(summary: str, note: str, title: str) -> None:
-    data = {"subsystem": "x", "level": "unknown", "as_of": "2026-01-10", "summary": summary,
+    data = {"subsystem": "x", "level": "unknown", "checked": "2026-01-10", "summary": summary,
             "route": {"via": "unknown", "note": note}, "sources": [{"url": "https://lwn.net/", "title": title}]}
     from kpolicy.fmt import dump
 

@@ -31,7 +31,7 @@ def test_new_stance_is_a_skeleton_with_the_schema_line(base_tree: Path, kpolicy)
         "# yaml-language-server: $schema=../../schema/stance.schema.json\n"
         "subsystem: example-c\n"
         'level: ""\n'
-        'as_of: ""\n'
+        'checked: ""\n'
         "sources:\n"
         '  - url: ""\n'
         '    title: ""\n'
@@ -39,10 +39,10 @@ def test_new_stance_is_a_skeleton_with_the_schema_line(base_tree: Path, kpolicy)
     )
     assert run.out.startswith(f"created {path}\n") or run.out.startswith("created ")
     fill = run.out.split("Fill in")[1].split("Optional fields")[0]
-    for name in ("level", "as_of", "sources[0].url", "sources[0].title", "sources[0].date"):
+    for name in ("level", "checked", "sources[0].url", "sources[0].title", "sources[0].date"):
         assert f"  {name} " in fill
     assert "no-engagement (no work with Rust developers); unknown when no source says." in " ".join(fill.split())
-    assert "'YYYY-MM-DD'" in fill  # the type of as_of and of a source's date
+    assert "'YYYY-MM-DD'" in fill  # the type of checked and of a source's date
     optional = run.out.split("Optional fields")[1]
     assert "temporary_breakage" in optional and "history" in optional and "  subsystem " not in optional
     assert f"  kpolicy validate --policies {base_tree}\n" in run.out  # ready to paste
@@ -56,10 +56,10 @@ def test_skeleton_fails_validation_at_each_empty_value_then_passes_when_filled(b
     assert before.code == 1
     located = {line.split(": error")[0].rsplit(":", 2)[1] for line in before.out.splitlines()
                if "stances/example-c.yaml" in line}
-    assert located == {"3", "4", "6", "7", "8"}  # level, as_of, and the source's url, title, date
+    assert located == {"3", "4", "6", "7", "8"}  # level, checked, and the source's url, title, date
     assert "level: '' is not one of maintains" in before.out
 
-    _fill(path, {"level": "wants-help", "as_of": '"2026-01-10"', "url": "https://lore.kernel.org/all/x@y/",
+    _fill(path, {"level": "wants-help", "checked": '"2026-01-10"', "url": "https://lore.kernel.org/all/x@y/",
                  "title": '"Re: Rust for the example subsystem"', "date": '"2025-12-01"'})
     after = kpolicy("validate", "--policies", base_tree)
     assert after.code == 0, after.out
@@ -95,7 +95,7 @@ def test_new_subsystem_maintainer_and_stance_validate_once_filled(base_tree: Pat
     _fill(base_tree / "maintainers/carol-example.yaml", {"name": "Carol Example"})
     text = (base_tree / "stances/new-driver-rust.yaml").read_text()
     (base_tree / "stances/new-driver-rust.yaml").write_text(
-        text.split("sources:")[0].replace('level: ""', "level: unknown").replace('as_of: ""', 'as_of: "2026-01-10"'))
+        text.split("sources:")[0].replace('level: ""', "level: unknown").replace('checked: ""', 'checked: "2026-01-10"'))
     result = load(base_tree)
     assert result.errors == [], result.errors
     fmt = kpolicy("fmt", "--policies", base_tree)

@@ -51,7 +51,7 @@ def test_command_text_json_and_markdown(base_tree: Path, kpolicy) -> None:
     run = kpolicy("stale", "--policies", base_tree, "--today", "2026-12-01")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0].endswith("stances/example-c.yaml: as_of 2026-01-10 (325 days ago): EXAMPLE C SUBSYSTEM: stance unknown")
+    assert lines[0].endswith("stances/example-c.yaml: checked 2026-01-10 (325 days ago): EXAMPLE C SUBSYSTEM: stance unknown")
     assert lines[-1] == "2 claims last checked more than 180 days ago"
 
     as_json = json.loads(kpolicy("stale", "--policies", base_tree, "--today", "2026-12-01", "--older-than", "29",
@@ -79,4 +79,4 @@ def test_bad_arguments_and_invalid_records(base_tree: Path, kpolicy) -> None:
         assert run.code == 2, args
     (base_tree / "stances" / "example-c.yaml").write_text("subsystem: example-c\nlevel: unknown\n")
     broken = kpolicy("stale", "--policies", base_tree)
-    assert broken.code == 1 and "missing required field 'as_of'" in broken.err
+    assert broken.code == 1 and "missing required field 'checked'" in broken.err

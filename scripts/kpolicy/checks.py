@@ -82,7 +82,7 @@ def _scan(tree: Tree, doc: Document) -> _Scan:
             items = value.items() if type(value) is dict else enumerate(value)
             for k, v in items:
                 if type(v) is str:
-                    if k in ("date", "as_of") or (k == "since" and path[-1:] == ("rule",)):
+                    if k in ("date", "as_of", "checked") or (k == "since" and path[-1:] == ("rule",)):
                         found.dates.append((path + (k,), v))
                     elif k == "url":
                         found.urls.append((path + (k,), v))
@@ -205,9 +205,9 @@ def _claims_needing_sources(kind: str, d: dict[str, Any]) -> Iterator[tuple[tupl
             yield ("minimums", i), "version step"
         if "rule" in d:
             yield ("rule",), "rule"
-        for name in ("rule_history", "distributions", "unstable_features"):
+        for name in ("rule_history", "distributions", "unstable_features", "architectures"):
             for i, _ in enumerate(d.get(name, ())):
-                yield (name, i), name.replace("_", " ").rstrip("s")
+                yield (name, i), {"architectures": "architecture list"}.get(name, name.replace("_", " ").rstrip("s"))
     elif kind == "policy-section":
         yield (), "policy section"
     elif kind == "subsystem" and "sources" in d.get("fields_from", {}):
@@ -293,7 +293,7 @@ def _sort_key(value: str) -> tuple[int, ...]:
 def histories_in_order(tree: Tree) -> Iterator[Finding]:
     """Histories are oldest first and end no later than the current state."""
     for doc in tree.docs["stance"]:
-        yield from _ordered(doc, "history", "date", doc.data["as_of"], "as_of")
+        yield from _ordered(doc, "history", "date", doc.data["checked"], "checked")
     for doc in tree.docs["version-policy"]:
         rule = doc.data.get("rule")
         yield from _ordered(doc, "rule_history", "date", rule["since"] if rule else None, "rule.since")
@@ -329,6 +329,32 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
                 message = (f"{doc.data['tool']} {cur['version']} for {cur['kernel']} is lower than "
                            f"{prev['version']} for {prev['kernel']}")
                 yield doc, ("minimums", i, "version"), message, None
+
+
+@check("version-architectures")
+def architecture_minimums_fit(tree: Tree) -> Iterator[Finding]:
+    """An architecture's minimum is above its step's general one and named once; architecture lists
+    follow release order and name each architecture once."""
+    for doc in tree.docs["version-policy"]:
+        for i, step in enumerate(doc.data["minimums"]):
+            seen: set[str] = set()
+            for j, a in enumerate(step.get("architectures", ())):
+                if a["arch"] in seen:
+                    yield doc, ("minimums", i, "architectures", j, "arch"), f"{a['arch']} is listed twice", None
+                seen.add(a["arch"])
+                if _version_key(a["version"]) <= _version_key(step["version"]):
+                    yield doc, ("minimums", i, "architectures", j, "version"), \
+                        f"{a['arch']} needs {a['version']}, not more than the general {step['version']}", \
+                        "list only architectures that need more than the step's version"
+        releases = doc.data.get("architectures", ())
+        for i, r in enumerate(releases):
+            if i and release_key(r["kernel"]) <= release_key(releases[i - 1]["kernel"]):
+                yield doc, ("architectures", i, "kernel"), \
+                    f"kernel {r['kernel']} does not come after {releases[i - 1]['kernel']}", "list releases in order"
+            names = [a["arch"] for a in r["supported"]]
+            for j, name in enumerate(names):
+                if name in names[:j]:
+                    yield doc, ("architectures", i, "supported", j, "arch"), f"{name} is listed twice", None
 
 
 @check("kernel-range")
@@ -552,14 +578,46 @@ def stance_needs_review(tree: Tree) -> Iterator[Finding]:
                 "re-examine the stance against its sources and the release, then remove the mark"
 
 
-@check("as-of-after-sources", "warning")
-def as_of_not_before_sources(tree: Tree) -> Iterator[Finding]:
-    """A stance or section is not marked checked before the newest source it cites."""
-    for kind in ("stance", "policy-section"):
+@check("checked-after-sources", "warning")
+def checked_not_before_sources(tree: Tree) -> Iterator[Finding]:
+    """A stance (checked) or section (as_of) is not marked checked before the newest source it cites."""
+    for kind, key in (("stance", "checked"), ("policy-section", "as_of")):
         for doc in tree.docs[kind]:
-            newest = max((s["date"] for s in doc.data.get("sources", ())), key=_sort_key, default=None)
-            if newest and _sort_key(newest) > _sort_key(doc.data["as_of"]):
-                yield doc, ("as_of",), f"as_of {doc.data['as_of']} is older than a cited source ({newest})", None
+            dates = [s["date"] for s in doc.data.get("sources", ())]
+            dates += [s["date"] for s in doc.data.get("since", {}).get("sources", ())]
+            newest = max(dates, key=_sort_key, default=None)
+            if newest and _sort_key(newest) > _sort_key(doc.data[key]):
+                yield doc, (key,), f"{key} {doc.data[key]} is older than a cited source ({newest})", \
+                    f"re-check the claim and set {key} to that day"
+
+
+def _later(a: str, b: str) -> bool:
+    """a is later than b at the precision both share ('2025-03' is not later than '2025-03-30')."""
+    n = min(len(_sort_key(a)), len(_sort_key(b)), a.count("-") + 1, b.count("-") + 1)
+    return _sort_key(a)[:n] > _sort_key(b)[:n]
+
+
+@check("stance-since")
+def since_fits_history(tree: Tree) -> Iterator[Finding]:
+    """A stance's since comes after its history, is not after its last check, and a release range is ordered."""
+    for doc in tree.docs["stance"]:
+        since = doc.data.get("since")
+        if since is None:
+            continue
+        if "after" in since and "kernel" not in since:
+            yield doc, ("since", "after"), "since.after needs since.kernel (the first release known to show it)", None
+        elif "after" in since and release_key(since["after"]) >= release_key(since["kernel"]):
+            yield doc, ("since", "after"), f"since.after {since['after']} is not before since.kernel {since['kernel']}", \
+                None
+        if "date" in since:
+            if _later(since["date"], doc.data["checked"]):
+                yield doc, ("since", "date"), \
+                    f"the level cannot begin ({since['date']}) after it was last checked ({doc.data['checked']})", None
+            history = doc.data.get("history", ())
+            if history and _later(history[-1]["date"], since["date"]):
+                yield doc, ("since", "date"), \
+                    f"since {since['date']} is older than the last history entry ({history[-1]['date']})", \
+                    "the current level begins after the states in history"
 
 
 _DOCUMENTED_STATUS = ("supported", "maintained", "odd fixes", "orphan", "obsolete")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_all
-from .records import Catalog, PersonRef, Source
+from .records import Catalog, PersonRef, Since, Source
 
 SCHEMA_VERSION = 1
 FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json")
@@ -30,6 +30,13 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 def _bound(after: str | None, by: str | None) -> Any:
     """A kernel.since/until value as the record writes it: a release, or a window {after, by}."""
     return by if after is None else {"after": after, "by": by}
+
+
+def _since(since: Since | None) -> dict[str, Any] | None:
+    if since is None:
+        return None
+    return _drop_none({"date": since.date, "kernel": since.kernel, "after": since.after, "note": since.note,
+                       "verified": since.verified, "sources": _sources(since.sources)})
 
 
 def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -65,7 +72,8 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
         "temporary_breakage": st.temporary_breakage, "rust_enabled_builds": st.rust_enabled_builds,
         "rust_maintainers": list(st.rust_maintainers),
         "route": _drop_none({"via": st.route.via, "tree": st.route.tree, "note": st.route.note}),
-        "as_of": st.as_of, "verified": st.verified, "sources": _sources(st.sources),
+        "checked": st.checked, "as_of": st.checked, "since": _since(st.since),
+        "verified": st.verified, "sources": _sources(st.sources),
         "needs_review": [{"release": r, "reason": why} for r, why in st.needs_review],
         "history": [{"date": h.date, "level": h.level, "summary": h.summary, "verified": h.verified,
                      "sources": _sources(h.sources)} for h in st.history],
@@ -74,9 +82,12 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
     for vp in catalog.version_policies.values():
         tools[vp.tool] = {
             "name": vp.name, "as_of": vp.as_of,
-            "current": {"kernel": vp.current.kernel, "version": vp.current.version, "kind": vp.current.kind},
-            "minimums": [{"kernel": m.kernel, "version": m.version, "kind": m.kind, "verified": m.verified,
-                          "sources": _sources(m.sources)} for m in vp.minimums],
+            "current": {"kernel": vp.current.kernel, "version": vp.current.version, "kind": vp.current.kind,
+                        "architectures": {a.arch: a.version for a in vp.current.architectures}},
+            "minimums": [{"kernel": m.kernel, "version": m.version, "kind": m.kind,
+                          "architectures": [_drop_none({"arch": a.arch, "version": a.version, "note": a.note})
+                                            for a in m.architectures],
+                          "verified": m.verified, "sources": _sources(m.sources)} for m in vp.minimums],
             "rule": ({"summary": vp.rule.summary, "since": vp.rule.date, "verified": vp.rule.verified,
                       "sources": _sources(vp.rule.sources)} if vp.rule else None),
             "rule_history": [{"date": r.date, "summary": r.summary, "verified": r.verified,
@@ -88,6 +99,11 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
                                               "stable_since": f.stable_since, "note": f.note,
                                               "verified": f.verified, "sources": _sources(f.sources)})
                                   for f in vp.unstable_features],
+            "architectures": [_drop_none({
+                "kernel": r.kernel, "note": r.note, "verified": r.verified, "sources": _sources(r.sources),
+                "supported": [_drop_none({"arch": a.arch, "constraints": a.constraints, "kconfig": a.kconfig,
+                                          "documented": a.documented}) for a in r.supported],
+            }) for r in vp.architectures],
         }
     sections = [{
         "id": s.id, "number": s.number, "question": s.question, "answer": s.answer, "original": s.original,

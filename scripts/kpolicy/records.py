@@ -188,10 +188,31 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Since:
+    """Since when a stance's level holds: a date, a first release, or a range of releases."""
+    sources: tuple[Source, ...]
+    date: str | None = None
+    kernel: str | None = None
+    after: str | None = None
+    note: str | None = None
+    verified: bool = True
+
+    def words(self) -> str:
+        """'2025-03-26', 'Linux 7.3', 'sometime after Linux 7.2.13 (by 7.3.4)' or
+        '2024-05-21 (after Linux 6.1.192, by 6.12.117)' (plain text, no markup)."""
+        if self.date:
+            if not self.kernel:
+                return self.date
+            release = f"after Linux {self.after}, by {self.kernel}" if self.after else f"Linux {self.kernel}"
+            return f"{self.date} ({release})"
+        return f"sometime after Linux {self.after} (by {self.kernel})" if self.after else f"Linux {self.kernel}"
+
+
+@dataclass(frozen=True)
 class Stance:
     subsystem: str
     level: str
-    as_of: str
+    checked: str
     summary: str | None = None
     temporary_breakage: str = "unknown"
     rust_enabled_builds: str = "unknown"
@@ -200,9 +221,18 @@ class Stance:
     verified: bool = True
     sources: tuple[Source, ...] = ()
     history: tuple[StanceState, ...] = ()
+    since: Since | None = None
     notes: str | None = None
     path: str = ""
     needs_review: tuple[tuple[str, str], ...] = ()  # (release, what changed), written by kpolicy sync
+
+
+@dataclass(frozen=True)
+class ArchMinimum:
+    """An architecture that needs a higher version than the step's general one."""
+    arch: str
+    version: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +240,25 @@ class VersionStep:
     kernel: str
     version: str
     kind: str
+    sources: tuple[Source, ...]
+    note: str | None = None
+    verified: bool = True
+    architectures: tuple[ArchMinimum, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArchSupport:
+    arch: str
+    constraints: str | None = None
+    kconfig: str | None = None
+    documented: bool = True
+
+
+@dataclass(frozen=True)
+class ArchRelease:
+    """The architectures one kernel release can build Rust code on."""
+    kernel: str
+    supported: tuple[ArchSupport, ...]
     sources: tuple[Source, ...]
     note: str | None = None
     verified: bool = True
@@ -255,6 +304,7 @@ class VersionPolicy:
     rule_history: tuple[Dated, ...] = ()
     distributions: tuple[Distribution, ...] = ()
     unstable_features: tuple[UnstableFeature, ...] = ()
+    architectures: tuple[ArchRelease, ...] = ()
     notes: str | None = None
     path: str = ""
 
@@ -322,7 +372,7 @@ class Catalog:
         found = self.stances.get(subsystem_id)
         if found is not None:
             return found
-        return Stance(subsystem=subsystem_id, level="unknown", as_of="")
+        return Stance(subsystem=subsystem_id, level="unknown", checked="")
 
     def pairs(self, subsystem_id: str) -> tuple[str, ...]:
         """Entries paired with this one, in either direction."""
@@ -373,8 +423,9 @@ def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str 
 
 def build_stance(d: dict[str, Any], path: str = "") -> Stance:
     route = d.get("route", {"via": "unknown"})
+    since = d.get("since")
     return Stance(
-        subsystem=d["subsystem"], level=d["level"], as_of=d["as_of"], summary=d.get("summary"),
+        subsystem=d["subsystem"], level=d["level"], checked=d["checked"], summary=d.get("summary"),
         temporary_breakage=d.get("temporary_breakage", "unknown"),
         rust_enabled_builds=d.get("rust_enabled_builds", "unknown"),
         rust_maintainers=tuple(d.get("rust_maintainers", ())),
@@ -382,6 +433,8 @@ def build_stance(d: dict[str, Any], path: str = "") -> Stance:
         verified=d.get("verified", True), sources=_sources(d.get("sources")),
         history=tuple(StanceState(h["date"], h["level"], h["summary"], _sources(h["sources"]), h.get("verified", True))
                       for h in d.get("history", ())),
+        since=Since(_sources(since["sources"]), since.get("date"), since.get("kernel"), since.get("after"),
+                    since.get("note"), since.get("verified", True)) if since else None,
         notes=d.get("notes"), path=path,
         needs_review=tuple((m["release"], m["reason"]) for m in d.get("needs_review", ())),
     )
@@ -395,7 +448,9 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
     return VersionPolicy(
         tool=d["tool"], name=d["name"], as_of=d["as_of"],
         minimums=tuple(VersionStep(m["kernel"], m["version"], m["kind"], _sources(m["sources"]), m.get("note"),
-                                   m.get("verified", True)) for m in d["minimums"]),
+                                   m.get("verified", True),
+                                   tuple(ArchMinimum(a["arch"], a["version"], a.get("note"))
+                                         for a in m.get("architectures", ()))) for m in d["minimums"]),
         rule=_dated(d["rule"], "since") if "rule" in d else None,
         rule_history=tuple(_dated(r, "date") for r in d.get("rule_history", ())),
         distributions=tuple(Distribution(x["name"], _sources(x["sources"]), x.get("version"), x.get("packages"),
@@ -403,6 +458,11 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
         unstable_features=tuple(UnstableFeature(x["name"], x["status"], _sources(x["sources"]), x.get("scope"),
                                                 x.get("stable_since"), x.get("note"), x.get("verified", True))
                                 for x in d.get("unstable_features", ())),
+        architectures=tuple(ArchRelease(r["kernel"], tuple(ArchSupport(a["arch"], a.get("constraints"), a.get("kconfig"),
+                                                                       a.get("documented", True))
+                                                           for a in r["supported"]),
+                                        _sources(r["sources"]), r.get("note"), r.get("verified", True))
+                            for r in d.get("architectures", ())),
         notes=d.get("notes"), path=path,
     )
 

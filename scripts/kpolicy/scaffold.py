@@ -36,7 +36,7 @@ def _event(record_id: str) -> dict[str, Any]:
 SKELETONS: dict[str, Callable[[str], dict[str, Any]]] = {
     "subsystem": lambda i: {"id": i, "title": "", "fields_from": {"maintainers_file": ""}},
     "maintainer": lambda i: {"id": i, "name": ""},
-    "stance": lambda i: {"subsystem": i, "level": "", "as_of": "", "sources": [_source()]},
+    "stance": lambda i: {"subsystem": i, "level": "", "checked": "", "sources": [_source()]},
     "event": _event,
 }
 

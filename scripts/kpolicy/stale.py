@@ -46,7 +46,7 @@ def stale_claims(catalog: Catalog, today: datetime.date,
     for stance in catalog.stances.values():
         subsystem = catalog.subsystems.get(stance.subsystem)
         title = subsystem.title if subsystem else stance.subsystem
-        consider("stance", stance.subsystem, stance.path, f"{title}: stance {stance.level}", stance.as_of,
+        consider("stance", stance.subsystem, stance.path, f"{title}: stance {stance.level}", stance.checked,
                  stance.verified)
     for policy in catalog.version_policies.values():
         step = policy.current

@@ -526,7 +526,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
             reason = (f"new record: the entry continues {renamed_from[0]}" if renamed_from
                       else f"new record: {why}")
             reasons = [reason, *(r for r in marks.pop(sid, []) if r != reason)]
-            stance = {"subsystem": sid, "level": "unknown", "as_of": when,
+            stance = {"subsystem": sid, "level": "unknown", "checked": when,
                       "needs_review": [{"release": release, "reason": r} for r in reasons]}
             consider("stance", "stances", stance, None)
             plan.marks.extend((sid, r) for r in reasons)

@@ -48,7 +48,7 @@ def write_tree(root: Path, subsystems: int = 2900, maintainers: int = 2000, seed
         ]
         (root / "subsystems" / f"{sid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         level = LEVELS[i % len(LEVELS)]
-        stance = [f"subsystem: {sid}", f"level: {level}", "as_of: 2026-11-01"]
+        stance = [f"subsystem: {sid}", f"level: {level}", "checked: 2026-11-01"]
         if level != "unknown":
             stance += [
                 "summary: The maintainers have said how they handle Rust patches.",

@@ -31,10 +31,11 @@ def _date(value: str) -> datetime.date:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    p = sub.add_parser("stale", help="list claims whose last check (as_of) is older than a threshold",
-                       description="List the stances, version policies and policy sections whose as_of date "
+    p = sub.add_parser("stale", help="list claims whose last check is older than a threshold",
+                       description="List the stances (checked), version policies and policy sections (as_of) "
+                                   "whose last check "
                                    f"is more than DAYS days old (default {DEFAULT_OLDER_THAN_DAYS}), most stale "
-                                   "first. Re-check such a claim against its sources, then update as_of. "
+                                   "first. Re-check such a claim against its sources, then update checked or as_of. "
                                    "Exit 0 whether or not claims are listed.")
     add_policies_option(p)
     p.add_argument("--older-than", metavar="DAYS", type=_days, default=DEFAULT_OLDER_THAN_DAYS,
@@ -47,7 +48,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def format_text(claims: list[StaleClaim], days: int) -> str:
-    lines = [plain(f"{c.path}: as_of {c.date} ({c.age_days} days ago): {c.claim}")
+    lines = [plain(f"{c.path}: checked {c.date} ({c.age_days} days ago): {c.claim}")
              + ("" if c.verified else " [unverified]") for c in claims]
     lines.append(f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago")
     return "\n".join(lines)

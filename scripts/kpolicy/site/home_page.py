@@ -17,9 +17,9 @@ def newest_check(catalog: Catalog) -> tuple[str, str] | None:
     """The most recent date on which a record was checked against its sources, and what it was."""
     dated: list[tuple[str, str]] = []
     for st in catalog.stances.values():
-        if st.as_of:
+        if st.checked:
             name = catalog.subsystems[st.subsystem].title if st.subsystem in catalog.subsystems else st.subsystem
-            dated.append((st.as_of, f"the stance of {name}"))
+            dated.append((st.checked, f"the stance of {name}"))
     for vp in catalog.version_policies.values():
         dated.append((vp.as_of, f"the {vp.name} version policy"))
     for sec in catalog.sections:
@@ -49,8 +49,9 @@ def home_page(catalog: Catalog) -> str:
     ]
     for vp in catalog.version_policies.values():
         cur = vp.current
+        per_arch = "".join(f", {inline(a.arch)} {inline(a.version)}" for a in cur.architectures)
         facts.append(f"Current minimum {page_link(vp.name, parts.VERSION_POLICY, here)}: **{inline(cur.version)}** "
-                     f"(from Linux {inline(cur.kernel)}){parts.unverified(cur.verified)}.")
+                     f"(from Linux {inline(cur.kernel)}{per_arch}){parts.unverified(cur.verified)}.")
     newest = newest_check(catalog)
     if newest:
         facts.append(f"Newest verification: {inline(newest[0])} ({inline(newest[1])}).")

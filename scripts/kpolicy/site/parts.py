@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from ..records import Catalog, PersonRef, Source
+from ..records import Catalog, PersonRef, Source, Stance
 from .mdtext import code, inline, link, page_href, page_link, prose_inline
 from .vocabulary import LEVELS
 
@@ -108,6 +108,15 @@ def sources_inline(sources: Iterable[Source]) -> str:
 
 def dated(label: str, date: str | None) -> str:
     return f"{inline(label)} {inline(date)}" if date else ""
+
+
+def stance_dates(st: Stance, capital: bool = False) -> str:
+    """When the level began (where a source shows it) and when a person last checked it, in plain words:
+    'level since 2025-03-26; last checked 2026-12-01', or 'last checked 2026-12-01' alone."""
+    checked = f"last checked {inline(st.checked)}" if st.checked else "not checked yet"
+    text = checked if st.since is None else \
+        f"level since {inline(st.since.words())}{unverified(st.since.verified)}; {checked}"
+    return text[0].upper() + text[1:] if capital else text
 
 
 def join(items: Iterable[str], sep: str = ", ", empty: str = "none") -> str:

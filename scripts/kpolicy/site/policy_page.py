@@ -38,10 +38,10 @@ def temporary_breakage(catalog: Catalog) -> str:
         st = catalog.stance(s.id)
         if st.temporary_breakage == "allowed":
             rows.append((parts.subsystem_link(catalog, s.id, HERE, "stance"),
-                         inline(st.as_of) + parts.unverified(st.verified), parts.sources_inline(st.sources)))
+                         inline(st.checked) + parts.unverified(st.verified), parts.sources_inline(st.sources)))
     if not rows:
         return "*No recorded subsystem allows it.*"
-    return table(("Subsystem", "As of", "Sources"), rows)
+    return table(("Subsystem", "Last checked", "Sources"), rows)
 
 
 def _rust_driver_files(files: tuple[str, ...]) -> list[str]:

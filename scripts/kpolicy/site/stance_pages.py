@@ -76,10 +76,9 @@ def level_page(catalog: Catalog, level: str) -> str:
         for s in subs:
             st = catalog.stance(s.id)
             lines = [prose_inline(st.summary)] if st.summary else []
-            checked = f"As of {inline(st.as_of)}" if st.as_of else "Not checked"
-            lines.append(f"{checked}{parts.unverified(st.verified)}"
+            lines.append(f"{parts.stance_dates(st, capital=True)}{parts.unverified(st.verified)}"
                          + (f" · sources: {parts.sources_inline(st.sources)}" if st.sources else ""))
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here), "<br>".join(lines),
                          inline(ROUTES.get(st.route.via, st.route.via))))
-        out.append(table(("Entry", "Stance, as of, sources", "Rust patches through"), rows))
+        out.append(table(("Entry", "Stance, since when, sources", "Rust patches through"), rows))
     return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"

@@ -63,8 +63,8 @@ def fields_from(s: Subsystem) -> str:
 def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
     out = []
     level = LEVELS.get(st.level)
-    as_of = f" — as of {inline(st.as_of)}" if st.as_of else ""
-    out.append(f"{parts.level_badge(st.level, here)}{as_of}{parts.unverified(st.verified)}")
+    dates = f" — {parts.stance_dates(st)}" if st.checked else ""
+    out.append(f"{parts.level_badge(st.level, here)}{dates}{parts.unverified(st.verified)}")
     if st.needs_review:
         out.append("**Needs review:** the facts behind this stance changed in MAINTAINERS since it was "
                    "recorded; it has not been re-examined yet.")
@@ -88,6 +88,10 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
     out.append("<br>\n".join(flags) + '\n{: .kp-flags data-search-exclude="1" }')
     if st.level != "unknown" or st.sources:
         out.append(parts.sources_list(st.sources))
+    if st.since is not None:
+        note = f" {prose_inline(st.since.note)}" if st.since.note else ""
+        out.append(f"**Since when:** the level holds since {inline(st.since.words())}.{note}"
+                   f"{parts.unverified(st.since.verified)} Sources: {parts.sources_inline(st.since.sources)}")
     if st.notes:
         out.append("**Notes:** " + prose(st.notes))
     if st.history:
@@ -219,7 +223,8 @@ def subsystems_index(catalog: Catalog) -> str:
         rows = []
         for s in (s for s in subs if _first_letter(s.title) == c):
             st = catalog.stance(s.id)
-            stance = parts.level_badge(st.level, here) + (f" <small>{inline(st.as_of)}</small>" if st.as_of else "")
+            stance = parts.level_badge(st.level, here) + (f" <small>checked {inline(st.checked)}</small>"
+                                                          if st.checked else "")
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
                          "history" if s.is_history else inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
                          _route_cell(st)))

@@ -3,7 +3,7 @@ distributions and unstable features."""
 
 from __future__ import annotations
 
-from ..records import Catalog, Source, VersionPolicy
+from ..records import Catalog, Source, VersionPolicy, VersionStep
 from . import parts
 from .charts import Step, step_chart
 from .mdtext import anchor, bullets, code, inline, prose, prose_inline, table
@@ -28,19 +28,59 @@ def version_chart(vp: VersionPolicy) -> str:
                       "next change.")
 
 
+def _arch_minimums(step: VersionStep) -> str:
+    """'s390 needs 1.96.0, powerpc needs 1.95.0' (empty when no architecture needs more)."""
+    return ", ".join(f"{inline(a.arch)} needs **{inline(a.version)}**" for a in step.architectures)
+
+
+def architectures_section(vp: VersionPolicy) -> str:
+    """One row per architecture, one column per release read: does the release build Rust code there."""
+    releases = vp.architectures
+    arches: list[str] = []
+    for r in releases:
+        arches += [a.arch for a in r.supported if a.arch not in arches]
+    rows = []
+    for arch in sorted(arches):
+        cells = []
+        for r in releases:
+            found = next((a for a in r.supported if a.arch == arch), None)
+            if found is None:
+                cells.append("no")
+                continue
+            bits = [inline(found.constraints.rstrip("."))] if found.constraints else []
+            if found.kconfig == "always":
+                bits.append("Kconfig: always")
+            elif found.kconfig:
+                bits.append(f"Kconfig: {code(found.kconfig)}")
+            if not found.documented:
+                bits.append("not listed in arch-support.rst")
+            cells.append("yes" + (f" ({'; '.join(bits)})" if bits else ""))
+        rows.append((code(arch), *cells))
+    out = [f"### Architectures {{#{anchor(vp.tool)}-architectures}}",
+           ("Which architectures can build the kernel's Rust code, release by release, as each release's "
+            "Documentation/rust/arch-support.rst and the `select HAVE_RUST` lines of its arch/*/Kconfig say."),
+           table(("Architecture", *(f"Linux {inline(r.kernel)}" for r in releases)), rows)]
+    out.append(bullets(f"Linux {inline(r.kernel)}: " + (f"{prose_inline(r.note)} " if r.note else "")
+                       + f"sources: {parts.sources_inline(r.sources)}{parts.unverified(r.verified)}"
+                       for r in releases))
+    return "\n\n".join(out)
+
+
 def _tool_section(vp: VersionPolicy) -> str:
     cur = vp.current
     kind = "exactly" if cur.kind == "pinned" else "at least"
+    per_arch = f"; on some architectures more: {_arch_minimums(cur)}" if cur.architectures else ""
     out = [
         f"## {inline(vp.name)} {{#{anchor(vp.tool)}}}",
         (f"**Current:** Linux {inline(cur.kernel)} and later need {inline(vp.name)} {kind} "
-        f"**{inline(cur.version)}**. Record checked {inline(vp.as_of)}."),
+        f"**{inline(cur.version)}**{per_arch}. Record checked {inline(vp.as_of)}."),
         version_chart(vp),
     ]
     rows = []
     for m in vp.minimums:
+        facts = [f"Per architecture: {_arch_minimums(m)}"] if m.architectures else []
         rows.append((inline(m.kernel), f"**{inline(m.version)}**", inline(m.kind),
-                     _details(m.note, m.sources, m.verified)))
+                     _details(m.note, m.sources, m.verified, facts)))
     out.append(table(("Kernel", "Version", "Kind", "Details and sources"), rows))
     if vp.rule:
         out.append(f"### The rule {{#{anchor(vp.tool)}-rule}}")
@@ -67,6 +107,8 @@ def _tool_section(vp: VersionPolicy) -> str:
             rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
                          _details(f.note, f.sources, f.verified, facts)))
         out.append(table(("Feature", "Status", "Details and sources"), rows))
+    if vp.architectures:
+        out.append(architectures_section(vp))
     if vp.notes:
         out.append("**Notes:** " + prose(vp.notes))
     if vp.path:
@@ -79,8 +121,10 @@ def current_minimums(catalog: Catalog) -> str:
     items = []
     for vp in catalog.version_policies.values():
         cur = vp.current
+        per_arch = f"; {_arch_minimums(cur)}" if cur.architectures else ""
         items.append(f"{inline(vp.name)} **{inline(cur.version)}** ({inline(cur.kind)}, from Linux "
-                     f"{inline(cur.kernel)}; sources: {parts.sources_inline(cur.sources)}){parts.unverified(cur.verified)}")
+                     f"{inline(cur.kernel)}{per_arch}; sources: {parts.sources_inline(cur.sources)})"
+                     f"{parts.unverified(cur.verified)}")
     return bullets(items) if items else "*No version policy is recorded.*"
 
 
