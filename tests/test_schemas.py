@@ -119,3 +119,15 @@ def test_schemas_never_reach_for_the_network(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(Exception) as e:
         list(schemas.validator("maintainer.schema.json").iter_errors({"id": "a", "name": "b"}))
     assert "network" not in str(e.value)
+
+
+def test_a_linked_schema_file_is_refused_not_read(tmp_path) -> None:
+    """A link in schema/ would put another file's content into the site's schema reference."""
+    from kpolicy.safefs import NotRegular
+
+    shutil.copytree(SCHEMA_DIR, tmp_path / "schema")
+    secret = tmp_path / "outside.json"
+    secret.write_text('{"title": "outside the repository"}')
+    (tmp_path / "schema" / "outside.schema.json").symlink_to(secret)
+    with pytest.raises(NotRegular, match="symbolic link"):
+        Schemas(tmp_path / "schema")

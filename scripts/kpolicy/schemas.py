@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,6 +18,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from .safefs import read_regular
 
 
 # schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps
@@ -79,6 +82,14 @@ def _as_predicate(fn: Callable[[object], bool]) -> Callable[[object], bool]:
     return predicate
 
 
+def _read(file: Traversable) -> str:
+    """A schema's text; on the file system only from a regular file (a link in a checkout's schema/
+    would put another file's content into the site's schema reference)."""
+    if isinstance(file, Path):
+        return read_regular(file, 1 << 20).decode("utf-8")
+    return file.read_text(encoding="utf-8")
+
+
 class Schemas:
     @classmethod
     @functools.cache
@@ -91,7 +102,7 @@ class Schemas:
         self.documents: dict[str, dict[str, Any]] = {}
         for file in sorted(directory.iterdir(), key=lambda f: f.name):
             if file.name.endswith(".schema.json"):
-                self.documents[file.name] = json.loads(file.read_text(encoding="utf-8"))
+                self.documents[file.name] = json.loads(_read(file))
         self.registry: Registry = Registry().with_resources(
             (name, Resource.from_contents(doc, default_specification=DRAFT202012))
             for name, doc in self.documents.items()
