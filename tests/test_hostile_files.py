@@ -9,6 +9,7 @@ of the repository, never waits on a FIFO, and `fmt` walks exactly the files `val
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -142,11 +143,14 @@ def test_diff_refuses_links_and_oversized_blobs_in_git(repo: Path, kpolicy, tmp_
 def test_links_under_docs_are_not_published(tmp_path: Path, kpolicy, monkeypatch: pytest.MonkeyPatch) -> None:
     from kpolicy.schemas import SCHEMA_DIR
 
-    docs = SCHEMA_DIR.parent / "docs"
-    link = docs / "zz-linked-secret.txt"
+    checkout = tmp_path / "repo"  # kpolicy site publishes the docs/ of the records' own repository
+    shutil.copytree(SCHEMA_DIR.parent / "tests" / "corpus" / "base", checkout / "policies")
+    (checkout / "docs").mkdir()
+    (checkout / "docs" / "zz-linked-secret.txt").symlink_to(_outside(tmp_path))
+    link = SCHEMA_DIR.parent / "docs" / "zz-linked-secret.txt"  # and MkDocs the docs/ of mkdocs.yml
     link.symlink_to(_outside(tmp_path))
     try:
-        run = kpolicy("site", "--policies", SCHEMA_DIR.parent / "tests" / "corpus" / "base", "--out", tmp_path / "out")
+        run = kpolicy("site", "--policies", checkout / "policies", "--out", tmp_path / "out")
         assert run.code == 2
         assert "zz-linked-secret.txt (a symbolic link)" in run.err
         assert not (tmp_path / "out").exists()

@@ -41,7 +41,7 @@ def _import(tmp_path: Path, kpolicy, address: str):
 def test_an_ambiguous_name_with_a_new_address_is_an_error_not_a_reassignment(tmp_path: Path, kpolicy) -> None:
     root, before, run = _import(tmp_path, kpolicy, "new@example.org")
     assert run.code == 1
-    assert "MAINTAINERS-7.3.4:2:4: error[import.ambiguous-person]" in run.err
+    assert "MAINTAINERS-7.3.4:2:1: error[sync.ambiguous-person]" in run.err
     assert "aaa-alias, real-person" in run.err
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before  # nothing written
 

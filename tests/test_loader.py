@@ -108,7 +108,7 @@ def test_too_deep_is_the_loaders_own_rule_under_any_parser(monkeypatch: pytest.M
                                                            opening: str, closing: str, column: int) -> None:
     """libyaml 0.2.6 refuses nesting past 1000 levels itself, scanning a flow list ahead of the events
     the loader sees; the loader's own limit (64) and its location hold with any parser."""
-    import kpolicy.yamlio as yamlio
+    from kpolicy import yamlio
 
     if parser == "pure-python":
         monkeypatch.setattr(yamlio, "_CLoader", None)

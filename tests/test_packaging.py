@@ -30,8 +30,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "scripts" / "kpolicy", src / "scripts" / "kpolicy",
                     ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("dist")
-    build = subprocess.run([sys.executable, "-c", f"from setuptools import build_meta; "
-                            f"print(build_meta.build_wheel({str(out)!r}))"],
+    build = subprocess.run([sys.executable, "-c", (f"from setuptools import build_meta; "
+                            f"print(build_meta.build_wheel({str(out)!r}))")],
                            cwd=src, capture_output=True, text=True, check=False)
     assert build.returncode == 0, build.stderr[-3000:]
     return out / build.stdout.strip().splitlines()[-1]
@@ -69,8 +69,8 @@ def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[
 def test_the_installed_copy_runs_every_command_from_elsewhere(installed: Path, tmp_path: Path) -> None:
     where = _run(installed, tmp_path, "--version")
     assert where.returncode == 0, where.stderr
-    probe = subprocess.run([sys.executable, "-c", "import kpolicy, kpolicy.schemas as s; print(kpolicy.__file__); "
-                            "print(s.SCHEMA_DIR)"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
+    probe = subprocess.run([sys.executable, "-c", ("import kpolicy, kpolicy.schemas as s; print(kpolicy.__file__); "
+                            "print(s.SCHEMA_DIR)")], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
                            capture_output=True, text=True, check=True)
     assert all(line.startswith(str(installed)) for line in probe.stdout.splitlines()), probe.stdout
 

@@ -235,7 +235,7 @@ def small(tmp_path: Path, kpolicy) -> tuple[Path, Path]:
     run = kpolicy("sync", a, "--policies", root, "--title", "EXAMPLE OLD HELPERS", "QUIET SUBSYSTEM", "GONE DRIVER")
     assert run.code == 0, run.err
     quiet = root / "stances" / "quiet-subsystem.yaml"
-    _write(quiet, "stance", {"subsystem": "quiet-subsystem", "level": "no-engagement", "as_of": "2026-01-10",
+    _write(quiet, "stance", {"subsystem": "quiet-subsystem", "level": "no-engagement", "checked": "2026-01-10",
                              "sources": [{"url": "https://lore.kernel.org/all/x@example.org/", "title": "x",
                                           "date": "2026-01-09"}]})
     for sid in ("example-core", "example-old-helpers", "gone-driver"):

@@ -23,7 +23,6 @@ Running the same import twice changes nothing the second time.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .maintainers_file import Entry, MaintainersFile
+from .maintainers_file import Entry
 from .problems import Problem
 from .records import FIELD_LETTERS, slug
 
@@ -270,101 +269,6 @@ class Change:
     read: str | None = None  # SHA-256 of the file as read (None: new); it is only replaced while unchanged
 
 
-@dataclass
-class Plan:
-    changes: list[Change]
-    unchanged: int
-    problems: list[Problem]
-
-
-def select(m: MaintainersFile, how: str, titles: Sequence[str] = (), pairs: dict[str, list[str]] | None = None
-           ) -> tuple[list[Entry], list[str]]:
-    """The entries to import: all, the rust-related ones, or those titles; and the titles not found."""
-    if how == "all":
-        return list(m.entries), []
-    if how == "rust-related":
-        from .rust_related import rust_related
-
-        wanted = rust_related(m.entries, pairs or {})
-        return [e for e in m.entries if e.title in wanted], []
-    by_title = m.by_title()
-    missing = [t for t in titles if t not in by_title]
-    wanted_titles = set(titles)
-    return [e for e in m.entries if e.title in wanted_titles], missing
-
-
-def plan(m: MaintainersFile, entries: Sequence[Entry], version: str, root: Path) -> Plan:
-    """What importing entries of m into the records under root would write; nothing is written."""
-    from .fmt import comment_positions, dump, same_data
-    from .identity import ambiguous_people
-    from .maintainers_problems import entry_problems
-    from .recordshape import Shapes
-    from .schemas import KIND_BY_NAME, Schemas
-    from .tree import display_path, read_tree
-
-    schemas = Schemas.default()
-    tree = read_tree(root, schemas)
-    blocking = [p for p in tree.problems if p.is_error and ("/subsystems/" in "/" + p.path.replace("\\", "/")
-                                                            or "/maintainers/" in "/" + p.path.replace("\\", "/"))]
-    problems = entry_problems(m, entries)
-    problems += ambiguous_people(m, entries, [d.data for d in tree.docs["maintainer"]])  # address first
-    if blocking or problems:
-        return Plan([], 0, blocking + problems)
-    subsystem_docs = {d.data["title"]: d for d in tree.docs["subsystem"]}
-    person_docs = {d.data["id"]: d for d in tree.docs["maintainer"]}
-    taken_people = set(tree.stems["maintainer"])
-    taken_subsystems = set(tree.stems["subsystem"])
-    people = People(m.entries, [d.data for d in person_docs.values()], taken_people)
-
-    position = {e.title: i + 1 for i, e in enumerate(m.entries)}
-    wanted_people: dict[str, Person] = {}
-    first_line: dict[str, tuple[tuple[str, int]]] = {}  # person id -> the first M:/R: line naming them
-    for e in entries:
-        for i, (letter, value) in enumerate(e.fields):
-            if letter in ("M", "R"):
-                person = people.of_line[value]
-                wanted_people[person.id] = person
-                first_line.setdefault(person.id, (("", m.field_line(e, i)),))
-    person_data = {pid: p.data() for pid, p in wanted_people.items()}
-
-    shapes = Shapes(schemas)
-    changes: list[Change] = []
-    unchanged = 0
-
-    def consider(kind: str, folder: str, data: dict[str, Any], old: Any, source: tuple[tuple[str, int], ...]) -> None:
-        nonlocal unchanged
-        if old is not None and same_data(old.data, data):
-            unchanged += 1
-            return
-        path = root / folder / f"{data['id']}.yaml"
-        if old is not None:
-            raw = Path(old.path).read_bytes() if Path(old.path).is_file() else b""
-            text = raw.decode("utf-8", "replace")
-            comments = comment_positions(text) if text else []
-            if comments:
-                problems.extend(Problem(old.path, line, col, "import.comment", "error",
-                                        "this record would be rewritten, and its comments would be lost",
-                                        "move the text into a notes field, then import again")
-                                for line, col in comments)
-                return
-            path = Path(old.path)
-        changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None, source,
-                              None if old is None else hashlib.sha256(raw).hexdigest()))
-
-    for pid in sorted(person_data):
-        consider("maintainer", "maintainers", person_data[pid], person_docs.get(pid), first_line.get(pid, ()))
-    for e in entries:
-        old = subsystem_docs.get(e.title)
-        new_id = "" if old else unique_id(slug(e.title), taken_subsystems)
-        data = subsystem_data(e, position[e.title], version, people, person_data, old.data if old else None, new_id)
-        consider("subsystem", "subsystems", data, old,
-                 (("", e.line), *((k, m.field_line(e, i)) for i, (k, _) in enumerate(e.fields))))
-    if problems:
-        return Plan([], unchanged, problems)
-    problems.extend(_check(tree, changes, m.path, schemas, display_path))
-    return Plan(changes if not problems else [], unchanged, problems)
-
-
 def _check(tree: Any, changes: list[Change], source: str, schemas: Any, display_path: Any) -> list[Problem]:
     """Schema and cross-record problems the change would bring (ones already there do not count),
     each located at the MAINTAINERS line the offending value comes from."""
@@ -421,9 +325,3 @@ def _at_source(p: Problem, c: Change, doc: Any, source: str) -> Problem:
                    p.hint)
 
 
-def apply(p: Plan) -> None:
-    """Write every change, maintainers first: all of them, or (on an error) none."""
-    from .atomic import write_all
-
-    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: c.kind != "maintainer")},
-              expect={c.path: c.read for c in p.changes})

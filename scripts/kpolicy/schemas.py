@@ -21,7 +21,6 @@ from referencing.jsonschema import DRAFT202012
 
 from .safefs import read_regular
 
-
 # schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps
 # one onto the other); a Path in a source checkout and in every installed copy but a zip file.
 SCHEMA_DIR: Traversable = resources.files("kpolicy.schema")

@@ -40,6 +40,7 @@ A second run with the same files changes nothing.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Sequence
@@ -492,15 +493,18 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
             unchanged += 1
             return False
         path = root / folder / f"{data['subsystem'] if kind == 'stance' else data['id']}.yaml"
+        read = None  # the SHA-256 of the file as read: it is only replaced while it still has it
         if old is not None:
-            text = Path(old.path).read_text(encoding="utf-8") if Path(old.path).is_file() else ""
+            raw = Path(old.path).read_bytes() if Path(old.path).is_file() else b""
+            read = hashlib.sha256(raw).hexdigest()
+            text = raw.decode("utf-8", "replace")
             for line, col in comment_positions(text) if text else []:
                 problems.append(Problem(old.path, line, col, "import.comment", "error",
                                         "this record would be rewritten, and its comments would be lost",
                                         "move the text into a notes field, then sync again"))
             path = Path(old.path)
         changes.append(Change(kind, path, data, dump(data, KIND_BY_NAME[kind], shapes), old is None,
-                              source_lines))
+                              source_lines, read))
         return True
 
     for pid in sorted(person_data):
@@ -602,7 +606,8 @@ def apply(p: SyncPlan) -> None:
     from .atomic import write_all
 
     order = {"maintainer": 0, "subsystem": 1, "stance": 2}
-    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: order[c.kind])})
+    write_all({c.path: c.text for c in sorted(p.changes, key=lambda c: order[c.kind])},
+              expect={c.path: c.read for c in p.changes})  # an edit made since the read is never lost
 
 
 def diff_markdown(p: SyncPlan, root: Path, file_label: str) -> str:

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from . import REPO
 from ..site.vocabulary import VIEWS
+from . import REPO
 from .synthetic import write_tree
 
 TARGETS = {"kernel": 30.0, "real": 5.0}

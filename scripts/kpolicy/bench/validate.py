@@ -24,7 +24,6 @@ from ..schemas import KINDS, SCHEMA_DIR
 from . import REPO
 from .synthetic import write_tree
 
-
 PARSE_ONLY = """
 import sys, yaml
 from pathlib import Path

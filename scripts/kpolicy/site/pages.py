@@ -27,7 +27,6 @@ from .timeline_page import timeline_page
 from .version_page import version_policy_page
 from .vocabulary import LEVELS
 
-
 STYLESHEET = "assets/kpolicy.css"  # where the site serves it (mkdocs.yml extra_css names it)
 
 
