@@ -95,7 +95,7 @@ def _all_docs(tree: Tree) -> Iterator[tuple[str, Document]]:
 
 
 ID_FIELDS = {"subsystem": "id", "maintainer": "id", "stance": "subsystem", "version-policy": "tool",
-             "policy-section": "id", "event": "id"}
+             "policy-section": "id", "event": "id", "release": "release"}
 
 
 @check("id-file-name")
