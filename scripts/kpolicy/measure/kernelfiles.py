@@ -9,6 +9,7 @@ from .scan import ScanError
 _MAKE_VAR = re.compile(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION|NAME)\s*=[ \t]*(.*?)\s*$", re.MULTILINE)
 VENDORED_MARK = "These source files come from"
 _CRATE = re.compile(r"the Rust `([^`]+)` crate, version v?([0-9][^\s(),]*)")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _ECHO = re.compile(r"^echo\s+(\S+)$")
 _TEST = re.compile(r'^(?:if|elif)\s+\[\s+"\$(SRCARCH|ARCH)"\s+=\s+"?([A-Za-z0-9_-]+)"?\s+\];\s*then$')
 _ARCH_ROW = re.compile(r"^``([a-z0-9_-]+)``\s+(\S+)\s+(.*?)\s*$")
@@ -34,13 +35,15 @@ def release_of(makefile: bytes | None) -> tuple[str, str | None]:
 def vendored_crate(readme: bytes) -> dict[str, str] | None:
     """A folder under rust/ is a vendored third-party crate when its README.md says where its source
     files come from ("These source files come from the Rust `syn` crate, version ..."). Returns the
-    crate's name, version and that paragraph (one line), or None."""
+    crate's name, version and that paragraph (one line, a Markdown <URL> written as the bare URL),
+    or None."""
     text = readme.decode("utf-8", "replace")
     start = text.find(VENDORED_MARK)
     if start < 0:
         return None
     end = text.find("\n\n", start)
     paragraph = " ".join(text[start: end if end >= 0 else len(text)].split())
+    paragraph = _AUTOLINK.sub(r"\1", paragraph)  # <https://...> is Markdown for a link; records hold no markup
     m = _CRATE.search(paragraph)
     out = {"origin": paragraph}
     if m:

@@ -7,8 +7,8 @@ Comments are `//` to the end of the line (so `///` and `//!` doc comments too) a
 blocks, which nest in Rust (`/** */` and `/*! */` doc blocks included). A line with code and a
 comment is a code line; a line inside a block comment is not. String literals ("...", with
 escapes; raw strings r"..." and r#"..."#; byte strings b"..." and br"...") and character
-literals ('"', '\\'') are code, so a `//` or `/*` inside them starts no comment, and every line of
-a string that spans lines is a code line. `#[doc = "..."]` attributes are code. A lifetime ('a)
+literals ('"', '\\'') are code, so a `//` or `/*` inside them starts no comment, and each line of
+a string that spans lines is a code line unless it is blank. `#[doc = "..."]` attributes are code. A lifetime ('a)
 is not a character literal.
 """
 
