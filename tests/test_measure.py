@@ -147,11 +147,12 @@ FILES: dict[str, bytes] = {
     "drivers/foo/foo.rs": b"mod regs;\nfn probe() {}\n",
     "drivers/foo/regs.rs": b"const R: u32 = 1;",
     "drivers/android/binder/Makefile": (b"obj-$(CONFIG_BINDER_RUST) += rust_binder.o\n"
-                                        b"rust_binder-y := \\\n\tmain.o \\\n\tfs.o\n"),
+                                        b"rust_binder-y := \\\n\tmain.o \\\n\tfs.o \\\n\tcfs.o\n"),
+    "drivers/android/binder/cfs.c": b"int c;\n",
     "drivers/android/binder/main.rs": b"fn main() {}\n",
     "drivers/android/binder/fs.rs": b"fn fs() {}\n",
     "drivers/gpu/drm/Makefile": b"drm-y := drm_file.o drm_panic_qr.o\nobj-$(CONFIG_DRM) += drm.o\nobj-y += other.o\n",
-    "drivers/gpu/drm/drm_file.c": b"int x;\n",
+    "drivers/gpu/drm/drm_file.c": b"int x;\n" * 30,
     "drivers/gpu/drm/drm_panic_qr.rs": b"fn qr() {}\n",
     "drivers/net/Makefile": b"obj-$(CONFIG_NET_C) += cdrv.o\n# obj-$(CONFIG_GONE) += gone.o\n",
     "drivers/net/cdrv.c": b"int y;\n",
@@ -266,9 +267,9 @@ def test_tool_minimums_per_arch() -> None:
 def test_kbuild_objects() -> None:
     items = kbuild.assignments(FILES["drivers/android/binder/Makefile"])
     assert items == [kbuild.Assignment("obj-$(CONFIG_BINDER_RUST)", ("rust_binder.o",)),
-                     kbuild.Assignment("rust_binder-y", ("main.o", "fs.o"))]
+                     kbuild.Assignment("rust_binder-y", ("main.o", "fs.o", "cfs.o"))]
     found = kbuild.rust_objects(items, {"main.rs", "fs.rs"})
-    assert found == [kbuild.RustObject("rust_binder.o", "CONFIG_BINDER_RUST", ("main.rs", "fs.rs"), False)]
+    assert found == [kbuild.RustObject("rust_binder.o", "CONFIG_BINDER_RUST", ("main.rs", "fs.rs"), ("cfs.o",))]
     assert kbuild.rust_objects(kbuild.assignments(FILES["drivers/net/Makefile"]), {"gone.rs"}) == []
     assert kbuild.have_rust_selects(FILES["arch/x86/Kconfig"]) == ["X86_64"]
 
@@ -320,11 +321,16 @@ def test_measure_tarball(tmp_path: Path, capsys: pytest.CaptureFixture[str], pol
     assert sum(e["files"] for e in record["entries"]) == 14  # each file once
     assert record["entries"][0]["title"] == "RUST"  # most lines first
     assert record["drivers"] == [
-        {"path": "drivers/android/binder", "object": "rust_binder.o", "mixed": False, "config": "CONFIG_BINDER_RUST",
+        # main.rs and fs.rs (24 bytes) against cfs.c (7 bytes): 77% Rust, a driver written in Rust
+        {"path": "drivers/android/binder", "object": "rust_binder.o", "mixed": True, "other_parts": 1,
+         "rust_share": 77, "written_in_rust": True,
+         "config": "CONFIG_BINDER_RUST",
          "entry": "ANDROID DRIVERS", "files": 2, "lines": 2, "code": 2},
-        {"path": "drivers/foo", "object": "foo.o", "mixed": False, "config": "CONFIG_FOO_RUST",
+        {"path": "drivers/foo", "object": "foo.o", "mixed": False, "written_in_rust": True, "config": "CONFIG_FOO_RUST",
          "entry": "FOO DRIVER [RUST]", "files": 2, "lines": 3, "code": 3},
-        {"path": "drivers/gpu/drm/drm_panic_qr.rs", "object": "drm.o", "mixed": True, "config": "CONFIG_DRM",
+        # drm_panic_qr.rs (11 bytes) inside drm.o with drm_file.c (210 bytes): a Rust part of a C module
+        {"path": "drivers/gpu/drm/drm_panic_qr.rs", "object": "drm.o", "mixed": True, "other_parts": 1,
+         "rust_share": 5, "written_in_rust": False, "config": "CONFIG_DRM",
          "entry": "THE REST", "files": 1, "lines": 1, "code": 1},
     ]
     assert record["toolchain"]["rustc"]["version"] == "1.85.0"
@@ -455,3 +461,68 @@ def test_committed_records_have_the_source_of_the_shared_data() -> None:
         assert record["release"] == release
         assert (record["source"]["sha256"], record["source"]["package_version"]) == (sha, version)
         assert record["rust"]["total"]["lines"] == record["rust"]["own"]["lines"] + record["rust"]["vendored"]["lines"]
+
+
+# -- the site and the API --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_catalog():
+    from kpolicy.catalog import load
+
+    result = load(REPO / "policies")
+    assert result.catalog is not None
+    return result.catalog
+
+
+def test_site_shows_the_measured_releases(real_catalog) -> None:
+    from kpolicy.site import parts
+    from kpolicy.site.home_page import home_page
+    from kpolicy.site.pages import render_site
+    from kpolicy.site.rust_page import written_in_rust
+
+    newest = real_catalog.releases[-1]
+    assert [r["release"] for r in real_catalog.releases] == ["6.1.192", "6.12.117", "7.2.13", "7.3.4"]
+    site = render_site(real_catalog)
+    page = site.pages[parts.RUST]
+    own = newest["rust"]["own"]["lines"]
+    assert f"| 7.3.4 | {newest['rust']['own']['files']} | {own:,} |" in page
+    for d in newest["drivers"]:
+        assert f"`{d['path']}`" in page
+    assert '<svg class="kp-svg" id="rust-own-vendored"' in page
+    # the home page's headline comes from the newest release
+    home = home_page(real_catalog)
+    assert f"Linux 7.3.4 holds **{own:,}** lines of the kernel's own Rust" in home
+    assert f"{len(written_in_rust(newest))} drivers are written in Rust" in home
+    # a subsystem page: its lines in each release where an entry of that title covers Rust
+    rust_entry = next(e for e in newest["entries"] if e["title"] == "RUST")
+    subsystem = next(s for s in real_catalog.subsystems.values() if s.title == "RUST")
+    text = site.pages[parts.subsystem_page(subsystem.id)]
+    assert "## Rust in the source {#rust-lines}" in text
+    assert f"| 7.3.4 | {rust_entry['files']} | {rust_entry['lines']:,} |" in text
+
+
+def test_export_links_entries_to_subsystem_records(real_catalog) -> None:
+    from kpolicy.export import export_data
+
+    releases = export_data(real_catalog)["releases.json"]["releases"]
+    entries = {e["title"]: e for e in releases[-1]["entries"]}
+    rust = next(s for s in real_catalog.subsystems.values() if s.title == "RUST")
+    assert entries["RUST"]["subsystem"] == rust.id
+    assert all("subsystem" in d for d in releases[-1]["drivers"])
+
+
+def test_bench_prints_both_medians_the_ratio_and_memory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from kpolicy.bench import measure as bench
+
+    if shutil.which("xz") is None:
+        pytest.skip("xz is not installed")
+    tarball = make_tarball(tmp_path / "linux-source-7.3.tar.xz")
+    assert bench.main([str(tarball), "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("run 1: xz -dc ") == 1
+    assert "median: xz -dc " in out and " s, kpolicy measure " in out
+    assert "x the decompression floor (target <= 1.5x): " in out
+    assert "peak memory: kpolicy measure " in out and " MiB" in out
+    assert not (tmp_path / "policies").exists()  # the benchmark writes no record

@@ -29,7 +29,7 @@ class RustObject(NamedTuple):
     object: str  # foo.o, relative to the Makefile's folder
     config: str | None  # CONFIG_FOO of obj-$(CONFIG_FOO); None for obj-y / obj-m
     sources: tuple[str, ...]  # the .rs files (relative to the folder) it is built from
-    mixed: bool  # it also has parts that are not built from Rust (a C module with a Rust part)
+    others: tuple[str, ...]  # its parts not built from Rust (foo.o of foo.c or foo.S), relative to the folder
 
 
 def _logical_lines(text: str) -> list[str]:
@@ -93,14 +93,14 @@ def rust_objects(items: list[Assignment], rust_files: set[str]) -> list[RustObje
         for obj in a.objects:
             stem = obj[:-2]
             sources = [stem + ".rs"] if stem + ".rs" in rust_files else []
-            others = 0
+            others = []
             for part in parts.get(stem, ()):
                 if part[:-2] + ".rs" in rust_files:
                     sources.append(part[:-2] + ".rs")
                 else:
-                    others += 1
+                    others.append(part)
             if sources and obj not in found:
-                found[obj] = RustObject(obj, config, tuple(dict.fromkeys(sources)), others > 0)
+                found[obj] = RustObject(obj, config, tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(others)))
     return [found[k] for k in sorted(found)]
 
 

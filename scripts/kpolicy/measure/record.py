@@ -16,7 +16,10 @@ How things are counted (also in the schema's descriptions):
   folder driver (the Makefile's whole folder) when every object of that Makefile is built from
   Rust or its root .rs file lies in a folder below the Makefile's, otherwise a file driver (its
   .rs files and the module folder named after the root file). `mixed` marks an object that also
-  has parts not built from Rust (a C module with a Rust part, such as DRM's panic QR code).
+  has parts not built from Rust (.c or .S files); `rust_share` is then the Rust part of the
+  object's source bytes, in percent (the .c/.S sizes come from the tar headers). A driver is
+  *written in Rust* when it is not mixed or its Rust share is at least half: binder with its two
+  small C files is; DRM's panic QR code inside the C drm.o is not.
 """
 
 from __future__ import annotations
@@ -129,7 +132,13 @@ def _drivers(scan: Scan, files: list[RustFile], entry_of: dict[str, str | None])
                 path = root
                 roots = {f"{folder}/{s}" for s in obj.sources}
                 mine = [f for f in files if f.path in roots or f.path.startswith(root[:-3] + "/")]
-            row: dict[str, Any] = {"path": path, "object": obj.object, "mixed": obj.mixed}
+            rust_bytes = sum(f.size for f in mine)
+            other_bytes = sum(scan.other_sizes.get(f"{folder}/{o[:-2]}{ext}", 0) for o in obj.others for ext in (".c", ".S"))
+            row: dict[str, Any] = {"path": path, "object": obj.object, "mixed": bool(obj.others)}
+            if obj.others:
+                row["other_parts"] = len(obj.others)
+                row["rust_share"] = round(100 * rust_bytes / (rust_bytes + other_bytes)) if rust_bytes + other_bytes else 0
+            row["written_in_rust"] = not obj.others or row["rust_share"] >= 50
             if obj.config:
                 row["config"] = obj.config
             row["entry"] = entry_of.get(f"{folder}/{obj.sources[0]}")

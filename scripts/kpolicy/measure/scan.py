@@ -9,7 +9,9 @@ read. An unpacked tree is walked instead. Either way the scan keeps:
 - the few files read in full: the top Makefile, MAINTAINERS, scripts/min-tool-version.sh,
   Documentation/rust/arch-support.rst, the README.md of each folder directly under rust/;
 - for each Makefile or Kbuild file under drivers/, its object assignments (kbuild.py), and for
-  each Kconfig file under arch/, whether and how it selects HAVE_RUST.
+  each Kconfig file under arch/, whether and how it selects HAVE_RUST;
+- the size in bytes of each .c and .S file under drivers/ (from the tar header, never read), to
+  weigh the C parts of an object that is partly built from Rust.
 
 Paths are relative to the top of the tree: the tarball's first path component (the
 `linux-source-X.Y/` folder) is dropped. Symbolic links are not followed and not counted.
@@ -45,6 +47,7 @@ class RustFile:
     path: str
     lines: int
     code: int
+    size: int  # bytes
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Scan:
     whole: dict[str, bytes] = field(default_factory=dict)  # WHOLE files and rust/*/README.md
     makefiles: dict[str, list[kbuild.Assignment]] = field(default_factory=dict)  # folder -> assignments
     have_rust: dict[str, list[str]] = field(default_factory=dict)  # arch -> conditions of `select HAVE_RUST`
+    other_sizes: dict[str, int] = field(default_factory=dict)  # bytes of each .c and .S file under drivers/
     sha256: str | None = None  # of the tarball as read (compressed), None for a tree
     makefile_mtime: int | None = None  # the top Makefile's modification time in the tarball
     members: int = 0
@@ -80,7 +84,7 @@ def _is_arch_kconfig(path: str) -> bool:
 def _take(scan: Scan, path: str, data: bytes) -> None:
     if path.endswith(".rs"):
         lines, code = rustlines.count(data)
-        scan.rust.append(RustFile(path, lines, code))
+        scan.rust.append(RustFile(path, lines, code, len(data)))
     elif _wanted_whole(path):
         scan.whole[path] = data
     elif _is_makefile(path):
@@ -92,6 +96,10 @@ def _take(scan: Scan, path: str, data: bytes) -> None:
         if conditions:
             arch = path.split("/")[1]
             scan.have_rust.setdefault(arch, []).extend(conditions)
+
+
+def _is_driver_c(path: str) -> bool:
+    return path.startswith("drivers/") and path.endswith((".c", ".S"))
 
 
 def _wanted(path: str) -> bool:
@@ -197,6 +205,9 @@ def scan_tarball(path: Path) -> Scan:
                 _add_parents(scan, rel)
                 if rel == "Makefile":
                     scan.makefile_mtime = int(member.mtime)
+                if _is_driver_c(rel):
+                    scan.other_sizes[rel] = member.size
+                    continue
                 if not _wanted(rel):
                     continue
                 limit = MAX_RS_BYTES if rel.endswith(".rs") else MAX_WHOLE_BYTES
@@ -236,6 +247,9 @@ def scan_tree(root: Path) -> Scan:
             scan.members += 1
             if rel == "Makefile":
                 scan.makefile_mtime = int(os.stat(full).st_mtime)
+            if _is_driver_c(rel):
+                scan.other_sizes[rel] = os.path.getsize(full)
+                continue
             if not _wanted(rel):
                 continue
             try:

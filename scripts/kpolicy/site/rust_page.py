@@ -32,8 +32,15 @@ def _entry_cell(catalog: Catalog, title: str | None, here: str) -> str:
     return inline(title)
 
 
+def _kind(d: dict[str, Any]) -> str:
+    if not d["mixed"]:
+        return "Rust"
+    share = f"{d['rust_share']}% Rust by size, {d['other_parts']} C/asm part{'s' if d['other_parts'] != 1 else ''}"
+    return f"Rust with C ({share})" if d["written_in_rust"] else f"Rust part of a C module ({share})"
+
+
 def written_in_rust(record: dict[str, Any]) -> list[dict[str, Any]]:
-    return [d for d in record["drivers"] if not d["mixed"]]
+    return [d for d in record["drivers"] if d["written_in_rust"]]
 
 
 def headline(catalog: Catalog, here: str) -> str | None:
@@ -141,8 +148,9 @@ def rust_page(catalog: Catalog) -> str:
                          f"The ten entries with the most Rust lines in Linux {newest['release']}."))
 
     out.append("## Drivers written in Rust {#drivers}")
-    out.append("An object under `drivers/` that its Makefile builds from a `.rs` file. *Part of a C module* "
-               "marks an object that also has C parts.")
+    out.append("An object under `drivers/` that its Makefile builds from a `.rs` file. Some also have C "
+               "(or assembly) parts: such a driver counts as written in Rust when Rust is at least half of its "
+               "source bytes; otherwise it is a Rust part of a C module.")
     for r in reversed(releases):
         drivers = r["drivers"]
         out.append(f"### Linux {inline(r['release'])} {{#drivers-{r['release'].replace('.', '-')}}}")
@@ -152,7 +160,7 @@ def rust_page(catalog: Catalog) -> str:
         out.append(table(("Driver", "Object", "Kconfig", "Entry", "Lines", "Kind"),
                          [(code(d["path"]), code(d["object"]), code(d["config"]) if "config" in d else "always",
                            _entry_cell(catalog, d.get("entry"), here), n(d["lines"]),
-                           "part of a C module" if d["mixed"] else "Rust")
+                           _kind(d))
                           for d in drivers], ("left", "left", "left", "left", "right", "left")))
 
     out.append("## Architectures {#architectures}")
