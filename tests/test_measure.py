@@ -314,6 +314,8 @@ def test_measure_tarball(tmp_path: Path, capsys: pytest.CaptureFixture[str], pol
     # RUST excludes rust/syn/ (X:), so syn's files go to RUST [SYN] and THE REST only
     assert entries["RUST"]["files"] == 5 and entries["RUST"]["covering"]["files"] == 5
     assert entries["RUST [SYN]"]["files"] == 2
+    assert entries["RUST [SYN]"]["vendored"] == {"files": 2, "lines": 5, "code": 3}
+    assert "vendored" not in entries["RUST"]
     assert entries["ANDROID DRIVERS"]["files"] == 2 and entries["FOO DRIVER [RUST]"]["files"] == 2
     # THE REST covers every file but is the most specific entry only where no other entry matches
     assert entries["THE REST"]["covering"]["files"] == 14
@@ -337,7 +339,7 @@ def test_measure_tarball(tmp_path: Path, capsys: pytest.CaptureFixture[str], pol
     assert record["architectures"] == {
         "documented": [{"arch": "arm64", "support": "Maintained", "constraints": "Little Endian only."},
                        {"arch": "x86", "support": "Maintained", "constraints": "x86_64 only."},
-                       {"arch": "um", "support": "Maintained", "constraints": ""}],
+                       {"arch": "um", "support": "Maintained"}],
         "kconfig": [{"arch": "um"}, {"arch": "x86", "condition": "X86_64"}]}
 
 

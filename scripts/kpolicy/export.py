@@ -35,6 +35,7 @@ def export_releases(catalog: Catalog) -> list[dict[str, Any]]:
     out = []
     for r in catalog.releases:
         item = dict(r)
+        item["sources"] = _sources(tuple(Source(s["url"], s["title"], s["date"], s.get("note")) for s in r["sources"]))
         item["entries"] = [{**e, "subsystem": by_title.get(e["title"])} for e in r["entries"]]
         item["drivers"] = [{**d, "subsystem": by_title.get(d["entry"]) if "entry" in d else None} for d in r["drivers"]]
         out.append(item)

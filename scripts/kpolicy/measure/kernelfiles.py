@@ -99,6 +99,8 @@ def documented_architectures(rst: bytes | None) -> list[dict[str, str]]:
         m = _ARCH_ROW.match(line)
         if m:
             constraints = m.group(3).replace("``", "")
-            rows.append({"arch": m.group(1), "support": m.group(2),
-                         "constraints": "" if constraints in ("\\-", "-") else constraints})
+            row = {"arch": m.group(1), "support": m.group(2)}
+            if constraints not in ("\\-", "-", ""):
+                row["constraints"] = constraints
+            rows.append(row)
     return rows

@@ -10,8 +10,8 @@ How things are counted (also in the schema's descriptions):
 - MAINTAINERS entries: the entries of the release's own MAINTAINERS file, matched with the rules
   of get_maintainer.pl (kpolicy.pathmatch; the tree answers whether a pattern names a
   directory). Each file counts once, for its most specific entry (`files`, `lines`, `code`;
-  equally specific entries: the first in the file), and once for every entry that covers it
-  (`covering`). Only entries that cover at least one `.rs` file are listed.
+  equally specific entries: the first in the file; `vendored`: the part of those in vendored
+  crates), and once for every entry that covers it (`covering`). Only entries that cover at least one `.rs` file are listed.
 - drivers: an object under drivers/ built from a `.rs` file (kbuild.rust_objects). It is a
   folder driver (the Makefile's whole folder) when every object of that Makefile is built from
   Rust or its root .rs file lies in a folder below the Makefile's, otherwise a file driver (its
@@ -78,7 +78,7 @@ def _folder_of(path: str, crates: dict[str, Any]) -> str | None:
     return None
 
 
-def _entries(scan: Scan, files: list[RustFile]) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
+def _entries(scan: Scan, files: list[RustFile], vendored: set[str]) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
     raw = scan.whole.get("MAINTAINERS")
     if raw is None:
         raise ScanError("no MAINTAINERS file at the top of the tree")
@@ -105,7 +105,12 @@ def _entries(scan: Scan, files: list[RustFile]) -> tuple[list[dict[str, Any]], d
             covering.setdefault(i, []).append(f)
     rows = []
     for i in covering:
-        rows.append({"title": titles[i], **_counts(own.get(i, ())), "covering": _counts(covering[i])})
+        row = {"title": titles[i], **_counts(own.get(i, ()))}
+        theirs = _counts(f for f in own.get(i, ()) if f.path in vendored)
+        if theirs["files"]:
+            row["vendored"] = theirs
+        row["covering"] = _counts(covering[i])
+        rows.append(row)
     rows.sort(key=lambda r: (-r["lines"], -r["covering"]["lines"], r["title"]))
     return rows, first
 
@@ -192,7 +197,7 @@ def build(scan: Scan, source: dict[str, str]) -> dict[str, Any]:
     crate_rows = []
     for folder, crate in crates.items():
         crate_rows.append({"path": folder, **crate, **_counts(f for f in vendored if _folder_of(f.path, crates) == folder)})
-    entries, entry_of = _entries(scan, files)
+    entries, entry_of = _entries(scan, files, {f.path for f in vendored})
     date = source_date(scan)
     record: dict[str, Any] = {"release": release}
     if name:

@@ -138,11 +138,14 @@ def rust_page(catalog: Catalog) -> str:
     out.append(f"## Subsystems with the most Rust in Linux {inline(newest['release'])} {{#subsystems}}")
     out.append("Each `.rs` file counts once, for the MAINTAINERS entry that matches it most specifically (as "
                "`get_maintainer.pl` ranks them); *covered* counts every file an entry's patterns cover, so "
-               "broad entries such as RUST cover much more than they are the most specific entry for.")
+               "broad entries such as RUST cover much more than they are the most specific entry for. An "
+               "entry whose patterns cover `rust/` also takes the vendored crates there, unless a more specific "
+               "entry names them: the *vendored* column says how much.")
     top = [e for e in newest["entries"] if e["lines"]][:TOP]
-    out.append(table(("Entry", "Files", "Lines", "Code lines", "Lines covered"),
-                     [(_entry_cell(catalog, e["title"], here), n(e["files"]), n(e["lines"]), n(e["code"]),
-                       n(e["covering"]["lines"])) for e in top], ("left", "right", "right", "right", "right")))
+    out.append(table(("Entry", "Files", "Lines", "of them vendored", "Code lines", "Lines covered"),
+                     [(_entry_cell(catalog, e["title"], here), n(e["files"]), n(e["lines"]),
+                       n(e.get("vendored", {}).get("lines", 0)), n(e["code"]), n(e["covering"]["lines"]))
+                      for e in top], ("left", "right", "right", "right", "right", "right")))
     out.append(bar_chart("rust-subsystems", f"Rust lines by most specific entry, Linux {newest['release']}",
                          [Bar("own", e["title"][:28], e["lines"]) for e in top[:10]],
                          f"The ten entries with the most Rust lines in Linux {newest['release']}."))
