@@ -528,3 +528,41 @@ def test_bench_prints_both_medians_the_ratio_and_memory(tmp_path: Path, capsys: 
     assert "x the decompression floor (target <= 1.5x): " in out
     assert "peak memory: kpolicy measure " in out and " MiB" in out
     assert not (tmp_path / "policies").exists()  # the benchmark writes no record
+
+
+# -- the decompressing thread ----------------------------------------------------------------------
+
+def test_xz_stream_reads_what_lzma_reads() -> None:
+    from kpolicy.measure import xzstream
+
+    a, b = bytes(range(256)) * 5000, b"second stream\n" * 1000
+    data = lzma.compress(a) + lzma.compress(b)  # two streams
+    stream = xzstream.XzStream(io.BytesIO(data + b"\0" * 8))  # and stream padding, as xz allows
+    got = b"".join(iter(lambda: stream.read(10240), b""))
+    assert got == a + b == lzma.decompress(data)
+    stream.close()
+
+
+def test_xz_stream_hands_out_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kpolicy.measure import xzstream
+
+    monkeypatch.setattr(xzstream, "CHUNK", 1000)
+    stream = xzstream.XzStream(io.BytesIO(lzma.compress(b"\0" * 100_000)))  # compresses to a few bytes
+    assert stream.read(5) == b"\0" * 5
+    assert len(stream._buf) <= 1000  # never more than CHUNK decompressed at once
+    stream.close()  # stops the thread before the end
+
+
+@pytest.mark.parametrize(("data", "error"), [
+    (lzma.compress(b"x" * 100_000)[:-20], EOFError),
+    (b"\xfd7zXZ\x00" + b"garbage" * 10, lzma.LZMAError),
+    (b"", EOFError),
+])
+def test_xz_stream_errors_reach_the_reader(data: bytes, error: type[Exception]) -> None:
+    from kpolicy.measure import xzstream
+
+    stream = xzstream.XzStream(io.BytesIO(data))
+    with pytest.raises(error):
+        while stream.read(4096):
+            pass
+    stream.close()

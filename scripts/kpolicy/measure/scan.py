@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kbuild, rustlines
+from .xzstream import XzStream
 
 # files read whole, by path in the tree (small text files)
 WHOLE = ("Makefile", "MAINTAINERS", "scripts/min-tool-version.sh", "Documentation/rust/arch-support.rst")
@@ -156,16 +157,22 @@ def _decompressing(reader: _HashingReader):
     """The tar stream inside: xz, gzip or bzip2 by their magic bytes, else the bytes as they are.
 
     Not tarfile's own 'r|xz': its stream buffer copies what it has not yet handed out on every
-    512-byte header read, about 40% slower on a kernel tarball than lzma's buffered reader."""
+    512-byte header read, about 40% slower on a kernel tarball than lzma's buffered reader; and
+    xz is decompressed in a second thread (xzstream.py), which uses the second core."""
     head = reader.read(6)
     peeked = _Peeked(head, reader)
     if head.startswith(b"\xfd7zXZ\x00"):
-        return lzma.open(peeked)
+        return XzStream(peeked)
     if head.startswith(b"\x1f\x8b"):
         return gzip.open(peeked)
     if head.startswith(b"BZh"):
         return bz2.open(peeked)
     return peeked
+
+
+def _close(stream: object) -> None:
+    if isinstance(stream, XzStream):
+        stream.close()
 
 
 def scan_tarball(path: Path) -> Scan:
@@ -176,9 +183,11 @@ def scan_tarball(path: Path) -> Scan:
         raise ScanError(f"{path}: cannot open: {e.strerror or e}") from None
     with raw:
         reader = _HashingReader(raw)
+        stream = _decompressing(reader)
         try:
-            tf = tarfile.open(fileobj=_decompressing(reader), mode="r|")
-        except (tarfile.TarError, OSError, EOFError, lzma.LZMAError) as e:
+            tf = tarfile.open(fileobj=stream, mode="r|")
+        except (tarfile.TarError, OSError, EOFError, lzma.LZMAError, zlib.error) as e:
+            _close(stream)
             raise ScanError(f"{path}: not a tar archive: {e}") from None
         top: str | None = None
         try:
@@ -220,6 +229,7 @@ def scan_tarball(path: Path) -> Scan:
             raise ScanError(f"{path}: damaged archive after {scan.members} members: {e}") from None
         finally:
             tf.close()
+            _close(stream)  # the decompressing thread is done before the rest of the file is hashed
         try:
             scan.sha256 = reader.finish()
         except OSError as e:
