@@ -245,7 +245,8 @@ def test_fixture_counts_as_commented() -> None:
 
 def test_release_from_makefile() -> None:
     assert kernelfiles.release_of(MAKEFILE) == ("7.3.4", "Test Possum")
-    assert kernelfiles.release_of(b"VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\n") == ("6.12-rc3", None)
+    rc = b"VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\n"
+    assert kernelfiles.release_of(rc) == ("6.12-rc3", None)
 
 
 def test_vendored_readme() -> None:
@@ -294,8 +295,8 @@ def test_measure_tarball(tmp_path: Path, capsys: pytest.CaptureFixture[str], pol
     assert record["source"]["file"] == "linux-source-7.3.tar.xz"
     import hashlib
     assert record["source"]["sha256"] == hashlib.sha256(tarball.read_bytes()).hexdigest()
-    assert record["sources"][0] == {"url": "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/tag/?h=v7.3.4",
-                                    "title": "Linux 7.3.4 (tag v7.3.4)", "date": "2025-11-10"}
+    tag = "https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git/tag/?h=v7.3.4"
+    assert record["sources"][0] == {"url": tag, "title": "Linux 7.3.4 (tag v7.3.4)", "date": "2025-11-10"}
     rust = record["rust"]
     # own: lib.rs 5/2, alloc.rs 3/2, macros 1/1, pin-init 1/0, foo.rs 2/2, regs.rs 1/1, main 1/1, fs 1/1,
     # qr 1/1, gone 1/1, hello 1/1, tool 1/1; vendored: syn lib.rs 3/2, gen/visit.rs 2/1
@@ -304,12 +305,14 @@ def test_measure_tarball(tmp_path: Path, capsys: pytest.CaptureFixture[str], pol
     assert rust["total"] == {"files": 14, "lines": 24, "code": 17}
     assert rust["areas"] == [
         {"area": "rust/kernel", "own": {"files": 2, "lines": 8, "code": 4}},
-        {"area": "rust/other", "own": {"files": 2, "lines": 2, "code": 1}, "vendored": {"files": 2, "lines": 5, "code": 3}},
+        {"area": "rust/other", "own": {"files": 2, "lines": 2, "code": 1},
+         "vendored": {"files": 2, "lines": 5, "code": 3}},
         {"area": "drivers", "own": {"files": 6, "lines": 7, "code": 7}},
         {"area": "samples", "own": {"files": 1, "lines": 1, "code": 1}},
         {"area": "other", "own": {"files": 1, "lines": 1, "code": 1}},
     ]
-    assert [(c["path"], c["name"], c["files"], c["lines"]) for c in rust["vendored_crates"]] == [("rust/syn", "syn", 2, 5)]
+    crates = [(c["path"], c["name"], c["files"], c["lines"]) for c in rust["vendored_crates"]]
+    assert crates == [("rust/syn", "syn", 2, 5)]
     entries = {e["title"]: e for e in record["entries"]}
     # RUST excludes rust/syn/ (X:), so syn's files go to RUST [SYN] and THE REST only
     assert entries["RUST"]["files"] == 5 and entries["RUST"]["covering"]["files"] == 5
@@ -398,7 +401,8 @@ def test_version_policy_mismatch_is_reported_not_fixed(tmp_path: Path, capsys: p
     lambda p: p.write_bytes(b"not a tarball at all"),
     lambda p: p.write_bytes(lzma.compress(b"x" * 1000)),
     lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok"), {"Makefile": MAKEFILE}).read_bytes()),
-    lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok"), {k: v for k, v in FILES.items() if k != "Makefile"}).read_bytes()),
+    lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok"),
+                                         {k: v for k, v in FILES.items() if k != "Makefile"}).read_bytes()),
     lambda p: p.write_bytes((lambda b: b[: len(b) // 2])(make_tarball(p.with_suffix(".ok")).read_bytes())),
 ])
 def test_bad_sources_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], policies: Path, make) -> None:

@@ -68,6 +68,7 @@ def main(argv: list[str]) -> int:
     floor, measured = statistics.median(floors), statistics.median(measures)
     ratio = measured / floor
     print(f"median: xz -dc {floor:.2f} s, kpolicy measure {measured:.2f} s")
-    print(f"ratio: {ratio:.2f}x the decompression floor (target <= {TARGET}x): {'met' if ratio <= TARGET else 'missed'}")
+    verdict = "met" if ratio <= TARGET else "missed"
+    print(f"ratio: {ratio:.2f}x the decompression floor (target <= {TARGET}x): {verdict}")
     print(f"peak memory: kpolicy measure {max(measure_mem) / 1024:.0f} MiB, xz -dc {max(floor_mem) / 1024:.0f} MiB")
     return 0

@@ -21,7 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "Rust support. The minimums are checked against the version-policy records: a mismatch is "
                     "reported as an error of those records (exit 1; the release record is written all the same, "
                     "the version-policy records are never changed).")
-    p.add_argument("source", metavar="SOURCE", type=Path, help="a release tarball (.tar.xz, .tar.gz, .tar) or a kernel tree")
+    p.add_argument("source", metavar="SOURCE", type=Path,
+                   help="a release tarball (.tar.xz, .tar.gz, .tar) or a kernel tree")
     add_policies_option(p)
     p.add_argument("--out", metavar="DIR", type=Path,
                    help="folder for the record (default: releases/ in the records folder)")

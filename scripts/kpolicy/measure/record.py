@@ -11,7 +11,8 @@ How things are counted (also in the schema's descriptions):
   of get_maintainer.pl (kpolicy.pathmatch; the tree answers whether a pattern names a
   directory). Each file counts once, for its most specific entry (`files`, `lines`, `code`;
   equally specific entries: the first in the file; `vendored`: the part of those in vendored
-  crates), and once for every entry that covers it (`covering`). Only entries that cover at least one `.rs` file are listed.
+  crates), and once for every entry that covers it (`covering`). Only entries that cover at least
+  one `.rs` file are listed.
 - drivers: an object under drivers/ built from a `.rs` file (kbuild.rust_objects). It is a
   folder driver (the Makefile's whole folder) when every object of that Makefile is built from
   Rust or its root .rs file lies in a folder below the Makefile's, otherwise a file driver (its
@@ -78,7 +79,8 @@ def _folder_of(path: str, crates: dict[str, Any]) -> str | None:
     return None
 
 
-def _entries(scan: Scan, files: list[RustFile], vendored: set[str]) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
+def _entries(scan: Scan, files: list[RustFile], vendored: set[str]
+             ) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
     raw = scan.whole.get("MAINTAINERS")
     if raw is None:
         raise ScanError("no MAINTAINERS file at the top of the tree")
@@ -138,11 +140,13 @@ def _drivers(scan: Scan, files: list[RustFile], entry_of: dict[str, str | None])
                 roots = {f"{folder}/{s}" for s in obj.sources}
                 mine = [f for f in files if f.path in roots or f.path.startswith(root[:-3] + "/")]
             rust_bytes = sum(f.size for f in mine)
-            other_bytes = sum(scan.other_sizes.get(f"{folder}/{o[:-2]}{ext}", 0) for o in obj.others for ext in (".c", ".S"))
+            other_bytes = sum(scan.other_sizes.get(f"{folder}/{o[:-2]}{ext}", 0)
+                              for o in obj.others for ext in (".c", ".S"))
             row: dict[str, Any] = {"path": path, "object": obj.object, "mixed": bool(obj.others)}
             if obj.others:
                 row["other_parts"] = len(obj.others)
-                row["rust_share"] = round(100 * rust_bytes / (rust_bytes + other_bytes)) if rust_bytes + other_bytes else 0
+                both = rust_bytes + other_bytes
+                row["rust_share"] = round(100 * rust_bytes / both) if both else 0
             row["written_in_rust"] = not obj.others or row["rust_share"] >= 50
             if obj.config:
                 row["config"] = obj.config
@@ -196,7 +200,8 @@ def build(scan: Scan, source: dict[str, str]) -> dict[str, Any]:
         areas.append(row)
     crate_rows = []
     for folder, crate in crates.items():
-        crate_rows.append({"path": folder, **crate, **_counts(f for f in vendored if _folder_of(f.path, crates) == folder)})
+        mine = (f for f in vendored if _folder_of(f.path, crates) == folder)
+        crate_rows.append({"path": folder, **crate, **_counts(mine)})
     entries, entry_of = _entries(scan, files, {f.path for f in vendored})
     date = source_date(scan)
     record: dict[str, Any] = {"release": release}

@@ -53,14 +53,16 @@ def check(record: dict[str, Any], folder: Path) -> list[Problem]:
         minimums = doc.data.get("minimums")
         if not isinstance(minimums, list) or not all(isinstance(m, dict) for m in minimums):
             line, col = doc.position(("minimums",))
-            problems.append(Problem(shown, line, col, "measure.version-policy", "error", "minimums is not a list of steps"))
+            problems.append(Problem(shown, line, col, "measure.version-policy", "error",
+                                    "minimums is not a list of steps"))
             continue
         i = _step_for(minimums, series)
         if i is None:
             line, col = doc.position(("minimums",), key=True)
             problems.append(Problem(
                 shown, line, col, "measure.version-policy", "error",
-                f"no {tool} minimum for {series}, but {release}'s scripts/min-tool-version.sh prints {measured['version']}"))
+                f"no {tool} minimum for {series}, but {release}'s scripts/min-tool-version.sh prints "
+                f"{measured['version']}"))
         elif minimums[i].get("version") != measured["version"]:
             line, col = doc.position(("minimums", i, "version"))
             problems.append(Problem(
