@@ -2,8 +2,8 @@
 
 For release X.Y.Z the records' minimum is the last step of `minimums` whose kernel is X.Y or
 older (a stable release keeps the minimum of its X.Y). A different general minimum is an error
-of the records, located at the step's version (or at `minimums` when no step applies); a
-per-architecture minimum of the script is a warning, as the records keep one minimum per release.
+of the records, located at the step's version (or at `minimums` when no step applies); so is a
+per-architecture minimum of the script that the step's `architectures` lacks or states otherwise.
 Nothing is ever written to the version-policy records.
 """
 
@@ -69,11 +69,19 @@ def check(record: dict[str, Any], folder: Path) -> list[Problem]:
                 shown, line, col, "measure.version-policy", "error",
                 f"{tool} minimum for {series} is {minimums[i].get('version')} here (step for {minimums[i]['kernel']}), "
                 f"but {release}'s scripts/min-tool-version.sh prints {measured['version']}"))
+        recorded = minimums[i].get("architectures", []) if i is not None else []
+        recorded_by_arch = {a.get("arch"): (j, a.get("version")) for j, a in enumerate(recorded) if isinstance(a, dict)}
         for arch in measured.get("by_arch", ()):
-            where = (("minimums", i, "version") if i is not None else ("minimums",))
+            j, version = recorded_by_arch.get(arch["arch"], (None, None))
+            if version == arch["version"]:
+                continue
+            where = (("minimums", i, "architectures", j, "version") if j is not None else
+                     ("minimums", i, "version") if i is not None else ("minimums",))
             line, col = doc.position(where)
             problems.append(Problem(
-                shown, line, col, "measure.version-policy-arch", "warning",
+                shown, line, col, "measure.version-policy-arch", "error",
                 f"{release}'s scripts/min-tool-version.sh asks {tool} {arch['version']} when ${arch['variable']} is "
-                f"{arch['arch']}; the record keeps one minimum per release"))
+                f"{arch['arch']}, but " + (f"the record says {version}" if j is not None else
+                                           f"the step for {minimums[i]['kernel'] if i is not None else series} "
+                                           f"has no minimum for {arch['arch']}")))
     return problems
