@@ -65,4 +65,4 @@ def test_every_check_and_loader_rule_has_a_case() -> None:
 def test_base_tree_is_clean(base_tree: Path) -> None:
     result = load(base_tree)
     assert result.problems == []
-    assert result.files == 10
+    assert result.files == 11

@@ -12,7 +12,7 @@ from kpolicy.schemas import Schemas
 
 DEFS = {"subsystems.json": "subsystems_file", "maintainers.json": "maintainers_file",
         "stances.json": "stances_file", "version-policy.json": "version_policy_file",
-        "policy.json": "policy_file", "events.json": "events_file"}
+        "policy.json": "policy_file", "events.json": "events_file", "releases.json": "releases_file"}
 
 
 def _validator(name: str) -> Draft202012Validator:

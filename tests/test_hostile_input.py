@@ -79,7 +79,7 @@ def test_record_case_through_every_command(name: str, base_tree: Path, tmp_path:
     if not any(w.startswith("error") for w in want):  # accepted (on purpose, or with a warning)
         assert validate.code == 0
         assert kpolicy("export", "--policies", base_tree, "--out", export).code == 0
-        assert len(list(export.glob("*.json"))) == 6
+        assert len(list(export.glob("*.json"))) == 7
         assert kpolicy("site", "--policies", base_tree, "--out", site).code == 0
         assert (site / "index.md").is_file()
         return

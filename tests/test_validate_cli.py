@@ -15,7 +15,7 @@ def _break_reference(tree: Path) -> None:
 
 def test_clean_tree_exits_0_with_a_summary(base_tree: Path, kpolicy) -> None:
     run = kpolicy("validate", "--policies", base_tree)
-    assert (run.code, run.out.strip()) == (0, "10 files checked: 0 errors, 0 warnings")
+    assert (run.code, run.out.strip()) == (0, "11 files checked: 0 errors, 0 warnings")
 
 
 def test_errors_exit_1_in_text_format(base_tree: Path, kpolicy) -> None:
@@ -25,12 +25,12 @@ def test_errors_exit_1_in_text_format(base_tree: Path, kpolicy) -> None:
     lines = run.out.splitlines()
     assert lines[0].endswith("subsystems/example-c.yaml:5:5: error[ref-maintainer]: no maintainer record 'nobody-example'")
     assert lines[1] == "    hint: add policies/maintainers/nobody-example.yaml"
-    assert lines[-1] == "10 files checked: 1 error, 0 warnings"
+    assert lines[-1] == "11 files checked: 1 error, 0 warnings"
 
 
 def test_default_folder_is_policies_in_the_working_directory(base_tree: Path, kpolicy) -> None:
     run = kpolicy("validate", cwd=base_tree.parent)
-    assert run.code == 0 and "10 files checked" in run.out
+    assert run.code == 0 and "11 files checked" in run.out
 
 
 def test_paths_are_shown_relative_to_the_working_directory(base_tree: Path, kpolicy) -> None:

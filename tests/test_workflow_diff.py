@@ -99,7 +99,7 @@ def test_reformatting_alone_is_no_change_of_meaning(repo: Path, kpolicy) -> None
     run = kpolicy("diff", "main", cwd=repo)
     assert run.code == 0
     assert "No record changes meaning between `main` (" in run.out and "and the working tree." in run.out
-    assert "10 files reformatted without any change of data:" in run.out
+    assert "11 files reformatted without any change of data:" in run.out
 
 
 def test_sources_reordered_and_removed(repo: Path, kpolicy) -> None:

@@ -36,20 +36,20 @@ def test_check_lists_files_that_would_change_and_exits_1(base_tree: Path, kpolic
     run = kpolicy("fmt", "--check", cwd=base_tree.parent)
     assert run.code == 1
     assert "would reformat policies/stances/rust-example.yaml" in run.out.splitlines()
-    assert run.err.strip().endswith("10 files would be reformatted, 0 files already canonical")
+    assert run.err.strip().endswith("11 files would be reformatted, 0 files already canonical")
     assert _snapshot(base_tree) == before
 
 
 def test_format_then_nothing_left_to_do_and_the_data_is_the_same(base_tree: Path, kpolicy) -> None:
     data = {p: load_file(p).data for p in base_tree.rglob("*.yaml")}
     first = kpolicy("fmt", "--policies", base_tree)
-    assert first.code == 0 and first.out.count("reformatted ") == 10
+    assert first.code == 0 and first.out.count("reformatted ") == 11
     after_first = _snapshot(base_tree)
     assert {p: load_file(p).data for p in base_tree.rglob("*.yaml")} == data
     assert kpolicy("fmt", "--check", "--policies", base_tree).code == 0
     second = kpolicy("fmt", "--policies", base_tree)
     assert second.code == 0 and second.out == ""
-    assert "0 files reformatted, 10 files already canonical" in second.err
+    assert "0 files reformatted, 11 files already canonical" in second.err
     assert _snapshot(base_tree) == after_first
     assert kpolicy("validate", "--policies", base_tree).code == 0
     assert not [p for p in base_tree.rglob("*") if p.name.startswith(".")]  # no temporary files left

@@ -100,7 +100,7 @@ def _all_docs(tree: Tree) -> Iterator[tuple[str, Document]]:
 
 
 ID_FIELDS = {"subsystem": "id", "maintainer": "id", "stance": "subsystem", "version-policy": "tool",
-             "policy-section": "id", "event": "id"}
+             "policy-section": "id", "event": "id", "release": "release"}
 
 
 @check("id-file-name")
@@ -198,8 +198,8 @@ def _claims_needing_sources(kind: str, d: dict[str, Any]) -> Iterator[tuple[tupl
             yield (), f"stance {d['level']!r}"
         for i, _ in enumerate(d.get("history", ())):
             yield ("history", i), "history entry"
-    elif kind == "event":
-        yield (), "event"
+    elif kind in ("event", "release"):
+        yield (), kind
     elif kind == "version-policy":
         for i, _ in enumerate(d["minimums"]):
             yield ("minimums", i), "version step"

@@ -12,7 +12,7 @@ from . import __version__
 
 # Sub-command modules, in the order `kpolicy --help` lists them.
 COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "sync", "import-maintainers",
-            "export-maintainers", "drift")
+            "export-maintainers", "drift", "measure")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -10,7 +10,8 @@ from .atomic import write_all
 from .records import Catalog, PersonRef, Since, Source
 
 SCHEMA_VERSION = 1
-FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json")
+FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json",
+         "releases.json")
 POLICY_DOCUMENT = {"title": "Rust kernel policy", "url": "https://rust-for-linux.com/rust-kernel-policy"}
 
 
@@ -37,6 +38,20 @@ def _since(since: Since | None) -> dict[str, Any] | None:
         return None
     return _drop_none({"date": since.date, "kernel": since.kernel, "after": since.after, "note": since.note,
                        "verified": since.verified, "sources": _sources(since.sources)})
+
+
+def export_releases(catalog: Catalog) -> list[dict[str, Any]]:
+    """The release records as measured, oldest first; each MAINTAINERS entry (and each driver's entry)
+    with the id of the subsystem record of the same title, or null when there is none."""
+    by_title = {s.title: s.id for s in catalog.subsystems.values()}
+    out = []
+    for r in catalog.releases:
+        item = dict(r)
+        item["sources"] = _sources(tuple(Source(s["url"], s["title"], s["date"], s.get("note")) for s in r["sources"]))
+        item["entries"] = [{**e, "subsystem": by_title.get(e["title"])} for e in r["entries"]]
+        item["drivers"] = [{**d, "subsystem": by_title.get(d["entry"]) if "entry" in d else None} for d in r["drivers"]]
+        out.append(item)
+    return out
 
 
 def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -123,6 +138,7 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
         "version-policy.json": {**v, "tools": tools},
         "policy.json": {**v, "document": POLICY_DOCUMENT, "sections": sections},
         "events.json": {**v, "events": events},
+        "releases.json": {**v, "releases": export_releases(catalog)},
     }
 
 

@@ -366,6 +366,8 @@ class Catalog:
     events: tuple[Event, ...]
     roles: dict[str, tuple[Role, ...]] = field(default_factory=dict)
     paired_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # release records (kpolicy measure), as their data, oldest release first
+    releases: tuple[dict[str, Any], ...] = ()
 
     def stance(self, subsystem_id: str) -> Stance:
         """The subsystem's stance; 'unknown' when no stance record exists."""
@@ -512,4 +514,5 @@ def build_catalog(docs: dict[str, list[Any]]) -> Catalog:
         version_policies=policies, sections=sections, events=events,
         roles={k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
         paired_by={k: tuple(v) for k, v in paired_by.items()},
+        releases=tuple(sorted((d.data for d in docs.get("release", ())), key=lambda r: release_key(r["release"]))),
     )

@@ -41,6 +41,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("version-policy", "version-policy", "version-policy.schema.json", "tool"),
     Kind("policy-section", "policy", "policy-section.schema.json", "id"),
     Kind("event", "events", "event.schema.json", "id"),
+    Kind("release", "releases", "release.schema.json", "release"),
 )
 KIND_BY_FOLDER = {k.folder: k for k in KINDS}
 KIND_BY_NAME = {k.name: k for k in KINDS}

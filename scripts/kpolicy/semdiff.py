@@ -181,7 +181,8 @@ ITEM_NAMES = {
 }
 FIELD_LABELS = {("stance", "level"): "stance"}
 KIND_TITLES = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",
-               "version-policy": "version policy", "policy-section": "policy section", "event": "event"}
+               "version-policy": "version policy", "policy-section": "policy section", "event": "event",
+               "release": "release"}
 _CONTEXT_WORDS = 6
 _MAX_ITEMS = 8
 
@@ -424,6 +425,12 @@ def _summary_of_new(kind: str, data: dict[str, Any], ctx: Context) -> list[Chang
         emails = data.get("emails", ())
         if emails:
             out.append(Change(f"{_plural(len(emails), 'address')}", f"addresses: {_items([code(e) for e in emails])}"))
+    elif kind == "release" and isinstance(data.get("rust"), dict):
+        rust = data["rust"]
+        own, vendored = (rust.get(k, {}).get("lines") if isinstance(rust.get(k), dict) else None
+                         for k in ("own", "vendored"))
+        out.append(Change(f"Rust: {md(own)} own and {md(vendored)} vendored lines",
+                          f"Rust: {md(own)} own and {md(vendored)} vendored lines"))
     elif kind == "event":
         out.append(Change(f"{md(data.get('kind'))} event of {md(data.get('date'))}",
                           f"{md(data.get('kind'))} event of {md(data.get('date'))}: {md(data.get('title'))}"))

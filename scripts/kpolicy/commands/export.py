@@ -13,7 +13,7 @@ from . import add_policies_option, load_or_usage_error, require_catalog
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the records as JSON files (the API served under api/v1/)",
                        description="Validate the records, then write subsystems.json, maintainers.json, "
-                                   "stances.json, version-policy.json, policy.json and events.json. "
+                                   "stances.json, version-policy.json, policy.json, events.json and releases.json. "
                                    "Nothing is written when a record has an error.")
     add_policies_option(p)
     p.add_argument("--out", metavar="DIR", type=Path, required=True, help="folder to write the JSON files to")

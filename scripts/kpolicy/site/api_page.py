@@ -15,6 +15,7 @@ DESCRIPTIONS = {
     "version-policy.json": ("tools", "rustc and bindgen: minimum per release, rule, distributions, features"),
     "policy.json": ("sections", "the policy document's sections with our answers"),
     "events.json": ("events", "the timeline"),
+    "releases.json": ("releases", "Rust measured in each release's source: files and lines, entries, drivers"),
 }
 SCHEMA_FILE = "export.schema.json"
 

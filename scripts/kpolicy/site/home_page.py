@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..records import Catalog
 from . import parts
 from .mdtext import bullets, inline, page_link, table
+from .rust_page import headline
 from .stance_pages import level_counts, stance_chart
 from .vocabulary import LEVELS
 
@@ -52,6 +53,9 @@ def home_page(catalog: Catalog) -> str:
         per_arch = "".join(f", {inline(a.arch)} {inline(a.version)}" for a in cur.architectures)
         facts.append(f"Current minimum {page_link(vp.name, parts.VERSION_POLICY, here)}: **{inline(cur.version)}** "
                      f"(from Linux {inline(cur.kernel)}{per_arch}){parts.unverified(cur.verified)}.")
+    measured = headline(catalog, here)
+    if measured:
+        facts.append(measured)
     newest = newest_check(catalog)
     if newest:
         facts.append(f"Newest verification: {inline(newest[0])} ({inline(newest[1])}).")
@@ -68,6 +72,8 @@ def home_page(catalog: Catalog) -> str:
         "question by question, with the data behind each answer."),
         f"**Which compiler do I need?** The {page_link('version policy', parts.VERSION_POLICY, here)}.",
         f"**How did we get here?** The {page_link('timeline', parts.TIMELINE, here)}.",
+        f"**How much Rust is there, and where?** {page_link('Rust by numbers', parts.RUST, here)}, measured "
+        "from each release's source.",
         (f"**Something is wrong or missing?** {page_link('Contributing', parts.CONTRIBUTING, here)} explains how "
         "to change a record by pull request."),
         f"**Want the data?** The {page_link('JSON API', parts.API, here)} serves every record.",

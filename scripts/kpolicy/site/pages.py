@@ -19,6 +19,7 @@ from .contributing_page import contributing_page
 from .home_page import home_page
 from .people_pages import maintainer_page, maintainers_index
 from .policy_page import policy_page
+from .rust_page import rust_page
 from .schema_reference import schema_reference_page
 from .stale_page import stale_page
 from .stance_pages import level_page, stance_scale
@@ -57,6 +58,7 @@ def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> Rendered
         parts.STANCES: stance_scale(catalog),
         parts.VERSION_POLICY: version_policy_page(catalog),
         parts.TIMELINE: timeline_page(catalog),
+        parts.RUST: rust_page(catalog),
         parts.CONTRIBUTING: contributing_page(inputs.contributing),
         parts.STALE: stale_page(catalog, inputs.stale, inputs.stale_note),
     }

@@ -21,6 +21,7 @@ CONTRIBUTING = "contributing/index.md"
 SCHEMA_REFERENCE = "contributing/schema.md"
 STALE = "contributing/stale.md"
 API = "api/index.md"
+RUST = "rust.md"
 API_DIR = "api/v1"
 
 

@@ -6,6 +6,7 @@ from ..records import FIELD_LETTERS, Catalog, Stance, Subsystem
 from . import parts
 from .mdtext import anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table, url_link
 from .routing import patch_route
+from .rust_page import subsystem_section
 from .stance_pages import level_of
 from .vocabulary import FIELD_MEANINGS, LEVELS, ROUTES, RUST_BUILDS, TEMPORARY_BREAKAGE
 
@@ -185,6 +186,9 @@ def subsystem_page(catalog: Catalog, s: Subsystem) -> str:
         fields_from(s),
         "## Related {#related data-search-exclude=\"1\"}", related_section(catalog, s, here),
     ]
+    measured = subsystem_section(catalog, s.title)
+    if measured:
+        body += ["## Rust in the source {#rust-lines}", measured]
     if s.notes:
         body += ["## Notes {#notes}", prose(s.notes)]
     files = [parts.record_file(s.path)] + ([parts.record_file(st.path)] if st.path else [])
