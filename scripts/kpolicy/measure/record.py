@@ -106,12 +106,12 @@ def _entries(scan: Scan, files: list[RustFile], vendored: set[str]
         for i, _ in found:
             covering.setdefault(i, []).append(f)
     rows = []
-    for i in covering:
+    for i, covered in covering.items():
         row = {"title": titles[i], **_counts(own.get(i, ()))}
         theirs = _counts(f for f in own.get(i, ()) if f.path in vendored)
         if theirs["files"]:
             row["vendored"] = theirs
-        row["covering"] = _counts(covering[i])
+        row["covering"] = _counts(covered)
         rows.append(row)
     rows.sort(key=lambda r: (-r["lines"], -r["covering"]["lines"], r["title"]))
     return rows, first
@@ -174,7 +174,7 @@ def _architectures(scan: Scan) -> dict[str, Any]:
 def source_date(scan: Scan) -> str | None:
     if scan.makefile_mtime is None:
         return None
-    return datetime.datetime.fromtimestamp(scan.makefile_mtime, datetime.timezone.utc).date().isoformat()
+    return datetime.datetime.fromtimestamp(scan.makefile_mtime, datetime.UTC).date().isoformat()
 
 
 def tag_url(release: str) -> str:

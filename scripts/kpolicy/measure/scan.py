@@ -185,7 +185,7 @@ def scan_tarball(path: Path) -> Scan:
         reader = _HashingReader(raw)
         stream = _decompressing(reader)
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|")
+            tf = tarfile.open(fileobj=stream, mode="r|")  # noqa: SIM115 - closed in the finally below, with the stream
         except (tarfile.TarError, OSError, EOFError, lzma.LZMAError, zlib.error) as e:
             _close(stream)
             raise ScanError(f"{path}: not a tar archive: {e}") from None

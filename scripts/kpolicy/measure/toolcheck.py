@@ -24,9 +24,9 @@ def _step_for(minimums: list[dict[str, Any]], series: str) -> int | None:
     best = None
     for i, step in enumerate(minimums):
         kernel = step.get("kernel")
-        if isinstance(kernel, str) and release_key(kernel) <= release_key(series):
-            if best is None or release_key(kernel) >= release_key(minimums[best]["kernel"]):
-                best = i
+        if isinstance(kernel, str) and release_key(kernel) <= release_key(series) and (
+                best is None or release_key(kernel) >= release_key(minimums[best]["kernel"])):
+            best = i
     return best
 
 

@@ -72,8 +72,8 @@ def home_page(catalog: Catalog) -> str:
         "question by question, with the data behind each answer."),
         f"**Which compiler do I need?** The {page_link('version policy', parts.VERSION_POLICY, here)}.",
         f"**How did we get here?** The {page_link('timeline', parts.TIMELINE, here)}.",
-        f"**How much Rust is there, and where?** {page_link('Rust by numbers', parts.RUST, here)}, measured "
-        "from each release's source.",
+        (f"**How much Rust is there, and where?** {page_link('Rust by numbers', parts.RUST, here)}, measured "
+        "from each release's source."),
         (f"**Something is wrong or missing?** {page_link('Contributing', parts.CONTRIBUTING, here)} explains how "
         "to change a record by pull request."),
         f"**Want the data?** The {page_link('JSON API', parts.API, here)} serves every record.",
