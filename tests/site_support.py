@@ -245,7 +245,9 @@ class Markers(HTMLParser):
         for name, value in attrs:
             if self.marker in name:
                 self.live.append(f"<{tag} {name}>")
-            elif value and self.marker in value and not harmless(name, value):
+            elif value and self.marker in value and not harmless(name, value) \
+                    and not (tag == "meta" and name == "content" and dict(attrs).get("name") == "description"):
+                # a page's description is text to whoever reads it (the quoting held, or the parser would say)
                 self.live.append(f"<{tag} {name}={value!r}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
