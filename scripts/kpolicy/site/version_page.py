@@ -69,8 +69,6 @@ def _tool_section(vp: VersionPolicy) -> str:
         out.append(table(("Feature", "Status", "Details and sources"), rows))
     if vp.notes:
         out.append("**Notes:** " + prose(vp.notes))
-    if vp.path:
-        out.append(f"<small>Record: {parts.record_file(vp.path)}</small>")
     return "\n\n".join(out)
 
 
