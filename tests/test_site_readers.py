@@ -245,3 +245,29 @@ def test_contributing_keeps_one_numbered_list_around_code_blocks() -> None:
     text = "# C\n\n1. First:\n\n   ```sh\n   one\n   ```\n\n2. Second:\n\n   ```sh\n   two\n   ```\n\n3. Third.\n"
     out = markdown.markdown(contributing_page(text), extensions=["pymdownx.superfences"])
     assert out.count("<ol>") == 1 and out.count("<li>") == 3
+
+
+# -- the version page answers first ---------------------------------------------------------------
+
+def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
+    from kpolicy.site.toolchain_answer import known_releases, step_for
+
+    page = render_site(real, SiteInputs()).pages[parts.VERSION_POLICY]
+    assert page.index("## Which toolchain for which kernel") < page.index("## Details") < page.index("## Rust compiler")
+    releases = known_releases(real)
+    rustc, bindgen = real.version_policies["rustc"], real.version_policies["bindgen"]
+    latest = releases[0]
+    assert (f"**To build Linux {latest} with Rust you need rustc ≥ **{step_for(rustc, latest).version}** "
+            f"and bindgen ≥ **{step_for(bindgen, latest).version}**.**") in page
+    rows = re.findall(r"^\| Linux ([0-9.]+) \| (?:exactly|≥) \*\*([0-9.]+)\*\*", page, re.MULTILINE)
+    assert [r for r, _ in rows] == [r for r in releases if r in {r for r, _ in rows}]  # newest first
+    by_release = dict(rows)
+    steps = {m.kernel for m in rustc.minimums}
+    between = [r for r in by_release if r not in steps]
+    assert between, "releases between change points have rows too"
+    for r in between:  # such a release needs what the last change before it set
+        earlier = max((m for m in rustc.minimums if tuple(map(int, m.kernel.split("."))) <= tuple(map(int, r.split(".")))),
+                      key=lambda m: tuple(map(int, m.kernel.split("."))))
+        assert by_release[r] == earlier.version, r
+    for where in ("rustup", "kernel.org LLVM+Rust toolchains", "Quick Start"):
+        assert where in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..records import Catalog, Source, VersionPolicy
 from . import parts
 from .charts import Step, step_chart
+from .toolchain_answer import toolchain_answer
 from .mdtext import anchor, bullets, code, inline, prose, prose_inline, table
 
 FEATURE_STATUS = {"in-use": "in use", "stabilized": "stabilized", "dropped": "dropped"}
@@ -88,10 +89,12 @@ def version_policy_page(catalog: Catalog) -> str:
         ("Building the kernel's Rust code needs a Rust compiler (rustc) and bindgen, which generates Rust "
         "bindings from C headers. The kernel states a minimum version of each, and raises it by a published "
         "rule. Each step below cites the change that made it."),
+        toolchain_answer(catalog, parts.VERSION_POLICY),
+        "## Details {#details}" if catalog.version_policies else "",
         current_minimums(catalog),
     ]
     for vp in catalog.version_policies.values():
         out.append(_tool_section(vp))
     if not catalog.version_policies:
         out.append("*No version policy record exists yet.*")
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(o for o in out if o) + "\n"
