@@ -271,3 +271,19 @@ def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
         assert by_release[r] == earlier.version, r
     for where in ("rustup", "kernel.org LLVM+Rust toolchains", "Quick Start"):
         assert where in page
+
+
+# -- the policy page mirrors the original ---------------------------------------------------------
+
+def test_the_policy_page_keeps_the_original_anchors_caveat_and_date(real: Catalog) -> None:
+    page = render_site(real, SiteInputs()).pages[parts.POLICY]
+    assert "**Not hard rules.**" in page and "last changed on 2025-04-02" in page
+    for sec in real.sections:
+        fragment = sec.original.split("#", 1)[1]
+        assert f"{{#{fragment}}}" in page, sec.id
+    # each view is shown once; a later question links to it
+    for view in {v for sec in real.sections for v in sec.views}:
+        holders = [sec for sec in real.sections if view in sec.views]
+        if len(holders) > 1:
+            assert page.count("shown under [question") >= len(holders) - 1
+    assert page.count("[The whole timeline]") <= 1
