@@ -287,3 +287,20 @@ def test_the_policy_page_keeps_the_original_anchors_caveat_and_date(real: Catalo
         if len(holders) > 1:
             assert page.count("shown under [question") >= len(holders) - 1
     assert page.count("[The whole timeline]") <= 1
+
+
+# -- the glossary ----------------------------------------------------------------------------------
+
+def test_the_glossary_defines_each_term_once_and_every_page_explains_its_abbreviations(plain: RenderedSite) -> None:
+    from kpolicy.site.glossary_page import ABBREVIATIONS, TERMS
+
+    page = plain.pages["glossary.md"]
+    keys = [key for _, key, _ in TERMS]
+    assert len(keys) == len(set(keys))
+    for term, key, _ in TERMS:
+        assert page.count(f"{{#{key}}}") == 1, term
+    for path, md in plain.pages.items():
+        for word, _ in ABBREVIATIONS:
+            assert f"\n*[{word}]: " in md, (path, word)
+    html = markdown.markdown(plain.pages["glossary.md"].split("\n---\n", 1)[-1], extensions=["abbr", "attr_list"])
+    assert '<abbr title="Short for not acknowledged' in html

@@ -14,6 +14,7 @@ import re
 from ..records import Catalog
 from . import parts
 from .correct import Repository, correction_footer
+from .glossary_page import abbreviations
 
 ANSWER_BOOST = 3
 RECORD_BOOST = 2
@@ -99,6 +100,7 @@ def page_meta(catalog: Catalog) -> dict[str, dict[str, object]]:
         parts.STALE: {"search": {"boost": MENTION_BOOST}},
         parts.API: {"search": {"boost": MENTION_BOOST}},
         "not-recorded.md": {"search": {"boost": ANSWER_BOOST}},
+        "glossary.md": {"search": {"boost": RECORD_BOOST}},
     }
     for s in catalog.subsystems.values():
         st = catalog.stance(s.id)
@@ -126,5 +128,5 @@ def finish_pages(pages: dict[str, str], catalog: Catalog, repo: Repository) -> d
             markdown = with_front_matter(markdown, meta[path])
         files, folders = records.get(path, ([], []))
         footer = correction_footer(repo, _plain(page_title(markdown)), path, files, folders)
-        out[path] = markdown.rstrip("\n") + "\n\n" + footer + "\n"
+        out[path] = markdown.rstrip("\n") + "\n\n" + footer + "\n\n" + abbreviations() + "\n"
     return out

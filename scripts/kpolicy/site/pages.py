@@ -19,6 +19,7 @@ from .contributing_page import contributing_page
 from .correct import Repository
 from .feed import PATH as FEED, atom_feed
 from .finishing import finish_pages
+from .glossary_page import PATH as GLOSSARY, glossary_page
 from .home_page import home_page
 from .not_recorded_page import PATH as NOT_RECORDED, not_recorded_page
 from .people_pages import maintainer_page, maintainers_index
@@ -68,6 +69,7 @@ def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> Rendered
         parts.CONTRIBUTING: contributing_page(inputs.contributing),
         parts.STALE: stale_page(catalog, inputs.stale, inputs.stale_note),
         NOT_RECORDED: not_recorded_page(catalog),
+        GLOSSARY: glossary_page(),
     }
     for level in LEVELS:
         pages[parts.level_page(level)] = level_page(catalog, level)
