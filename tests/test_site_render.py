@@ -118,7 +118,7 @@ def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
     assert "Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.1)" in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home
     assert "Newest verification: 2026-06-07" in home
-    assert '<svg class="kp-svg" id="home-stance-chart"' in home
+    assert '<svg class="kp-svg kp-svg-narrow" id="home-stance-chart"' in home
 
 
 def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: RenderedSite) -> None:
@@ -214,7 +214,7 @@ def test_policy_page_follows_the_document_with_live_views(site: RenderedSite) ->
 
 def test_stance_scale_and_level_pages(site: RenderedSite) -> None:
     scale = site.pages[parts.STANCES]
-    assert '<svg class="kp-svg" id="stance-chart"' in scale
+    assert '<svg class="kp-svg kp-svg-narrow" id="stance-chart"' in scale
     assert "| [<span class=\"kp-badge kp-level-maintains\">Maintains Rust</span>](maintains.md) |" in scale
     level = site.pages["stances/rust-submaintainer.md"]
     assert "2 subsystems are recorded at this level." in level

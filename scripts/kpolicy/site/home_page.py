@@ -115,7 +115,9 @@ def home_page(catalog: Catalog) -> str:
     if newest:
         facts.append(f"Newest verification: {inline(newest[0])} ({inline(newest[1])}).")
     out.append(bullets(facts))
-    rows = [(parts.level_badge(level, here), inline(LEVELS[level].meaning), str(n)) for level, n in counts.items()]
-    out.append(table(("Stance", "Meaning", "Subsystems"), rows, ("left", "left", "right")))
+    # two columns, the meaning under its badge: the count stays in view on a phone
+    rows = [(f"{parts.level_badge(level, here)}<br>{inline(LEVELS[level].meaning)}", str(n))
+            for level, n in counts.items()]
+    out.append(table(("Stance and what it means", "Subsystems"), rows, ("left", "right")))
     out.append(stance_chart(catalog, "home-stance-chart"))
     return "\n\n".join(out) + "\n"
