@@ -304,3 +304,14 @@ def test_the_glossary_defines_each_term_once_and_every_page_explains_its_abbrevi
             assert f"\n*[{word}]: " in md, (path, word)
     html = markdown.markdown(plain.pages["glossary.md"].split("\n---\n", 1)[-1], extensions=["abbr", "attr_list"])
     assert '<abbr title="Short for not acknowledged' in html
+
+
+def test_a_stance_level_page_lists_past_cases(real: Catalog) -> None:
+    page = render_site(real, SiteInputs()).pages[parts.level_page("no-engagement")]
+    past = page.split("## Past cases", 1)[1]
+    expected = [s for s in real.subsystems.values()
+                if any(h.level == "no-engagement" for h in real.stance(s.id).history)
+                and (real.stance(s.id).level != "no-engagement" or s.is_history)]
+    assert expected, "the records hold past no-engagement stances (DMA mapping)"
+    for s in expected:
+        assert parts.subsystem_page(s.id).split("/")[-1] in past, s.id

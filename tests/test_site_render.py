@@ -217,7 +217,7 @@ def test_stance_scale_and_level_pages(site: RenderedSite) -> None:
     assert '<svg class="kp-svg kp-svg-narrow" id="stance-chart"' in scale
     assert "| [<span class=\"kp-badge kp-level-maintains\">Maintains Rust</span>](maintains.md) |" in scale
     level = site.pages["stances/rust-submaintainer.md"]
-    assert "2 subsystems are recorded at this level." in level
+    assert "2 live subsystems are recorded at this level now; past cases follow." in level
     assert "[BLOCK LAYER](../subsystems/block-layer.md)" in level
     assert "As of 2025-03-27" in level and "(2024-05-14)" in level
 
