@@ -253,7 +253,7 @@ def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
     from kpolicy.site.toolchain_answer import known_releases, step_for
 
     page = render_site(real, SiteInputs()).pages[parts.VERSION_POLICY]
-    assert page.index("## Which toolchain for which kernel") < page.index("## Details") < page.index("## Rust compiler")
+    assert page.index("## Minimum rustc and bindgen for each kernel") < page.index("## Details") < page.index("## Rust compiler")
     releases = known_releases(real)
     rustc, bindgen = real.version_policies["rustc"], real.version_policies["bindgen"]
     latest = releases[0]

@@ -100,7 +100,7 @@ def page_meta(catalog: Catalog) -> dict[str, dict[str, object]]:
         parts.STALE: {"search": {"boost": MENTION_BOOST}},
         parts.API: {"search": {"boost": MENTION_BOOST}},
         "not-recorded.md": {"search": {"boost": ANSWER_BOOST}},
-        "glossary.md": {"search": {"boost": RECORD_BOOST}},
+        "glossary.md": {"search": {"boost": MENTION_BOOST}},
     }
     for s in catalog.subsystems.values():
         st = catalog.stance(s.id)

@@ -61,7 +61,7 @@ def toolchain_answer(catalog: Catalog, here: str) -> str:
         return ""
     first = min((m.kernel for m in rustc.minimums if _RELEASE.match(m.kernel)), key=release_key, default=None)
     releases = [r for r in known_releases(catalog) if first is None or release_key(r) >= release_key(first)]
-    out = ["## Which toolchain for which kernel {#answer}"]
+    out = ["## Minimum rustc and bindgen for each kernel {#answer}"]
     if releases:
         latest = releases[0]
         r, b = step_for(rustc, latest), step_for(bindgen, latest)
@@ -74,8 +74,8 @@ def toolchain_answer(catalog: Catalog, here: str) -> str:
     for rel in releases:
         r, b = step_for(rustc, rel), step_for(bindgen, rel)
         changed = any(m.kernel == rel for m in (*rustc.minimums, *bindgen.minimums))
-        rows.append((f"Linux {inline(rel)}", _need(r), _need(b), "changed here" if changed else ""))
-    out.append(table(("Release", "rustc", "bindgen", ""), rows))
+        rows.append((f"Linux {inline(rel)}", _need(r), _need(b), "a minimum changed" if changed else ""))
+    out.append(table(("Release", "rustc", "bindgen", "Change"), rows))
     out.append("One row per release that the records name, newest first; a release between two rows needs "
                "what the older of the two needs. The sources of every change are in the tables below.")
     out.append("**Where to get it:** your distribution's packages (see the distributions below), or\n\n"
