@@ -181,8 +181,8 @@ def _search(page, query: str) -> list[str]:
     page.wait_for_function(  # the result list has settled: the same for two animation frames
         """() => new Promise(r => { const n = () => document.querySelectorAll('.md-search-result__item').length;
             const a = n(); requestAnimationFrame(() => requestAnimationFrame(() => r(a === n() && a > 0))); })""")
-    hrefs = page.eval_on_selector_all("ol.md-search-result__list > li.md-search-result__item > a",
-                                      "es => es.map(e => e.href)")
+    hrefs = page.eval_on_selector_all("ol.md-search-result__list > li.md-search-result__item",
+                                      "items => items.map(e => e.querySelector('a').href)")  # one per page
     page.keyboard.press("Escape")
     return [urlsplit(h).path.lstrip("/") for h in hrefs]
 

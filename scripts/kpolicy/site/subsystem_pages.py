@@ -143,7 +143,8 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
     for other in catalog.pairs(s.id):
         o = catalog.subsystems.get(other)
         side = "Rust entry" if o is not None and o.is_rust_entry else "C entry"
-        items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}")
+        was = " (history: renamed or gone, it routes nothing)" if o is not None and o.is_history and not s.is_history else ""
+        items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}{was}")
     if s.renamed_to:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
     for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
