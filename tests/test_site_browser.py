@@ -3,6 +3,10 @@
 Needs Debian's chromium (/usr/bin/chromium) and Playwright's Python package (the `test` extra).
 Without them these tests skip and say why; with KPOLICY_REQUIRE_BROWSER=1 (set by .ci/run in
 CI) they fail instead. Screenshots go to tests/artifacts/ (not committed).
+
+The accessibility check runs axe-core (MPL-2.0, from the npm registry) in the page. .ci/run
+installs it into a cache folder; KPOLICY_AXE names its axe.min.js elsewhere. Without it that
+test skips (fails under KPOLICY_REQUIRE_BROWSER=1). Nothing is downloaded by the tests.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_support import ARTIFACTS, fixture_site, serve
+from site_support import ARTIFACTS, fixture_site, real_site, serve
 
 CHROMIUM = os.environ.get("KPOLICY_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,23 +38,45 @@ def _missing() -> str | None:
     return None
 
 
+AXE_DEFAULT = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kpolicy" / "axe-core" \
+    / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("KPOLICY_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here (KPOLICY_REQUIRE_BROWSER=1) but cannot run: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
-def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+def chromium() -> Iterator[object]:
+    """One headless Chromium for the module (Playwright's sync API runs one instance at a time)."""
     reason = _missing()
     if reason:
-        if os.environ.get("KPOLICY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser tests are required here (KPOLICY_REQUIRE_BROWSER=1) but cannot run: {reason}")
-        pytest.skip(reason)
+        _skip_or_fail(reason)
     from playwright.sync_api import sync_playwright
 
-    site = fixture_site(tmp_path_factory)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with serve(site) as base, sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
-            yield base, browser
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    site = fixture_site(tmp_path_factory)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with serve(site) as base:
+        yield base, chromium
+
+
+@pytest.fixture(scope="module")
+def real_browser_site(chromium, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    """The site of the repository's own records, for what readers ask of the real data."""
+    with serve(real_site(tmp_path_factory)) as base:
+        yield base, chromium
 
 
 class Watch:
@@ -133,3 +159,87 @@ def test_the_dark_palette_switch_works_offline(browser_site) -> None:
     assert page.locator("svg#stance-chart").is_visible()
     assert watch.outside() == []
     assert watch.errors == []
+
+
+# Reader questions and the page that answers each; it must be among the first three results.
+READER_QUERIES = [
+    ("USB", "subsystems/usb-subsystem/"),
+    ("networking", "subsystems/networking-general/"),
+    ("minimum rustc", "version-policy/"),
+    ("binder", "subsystems/android-drivers/"),  # the entry that holds drivers/android/ (the Binder driver)
+    ("DMA", "subsystems/dma-mapping-helpers/"),
+    ("Miguel Ojeda", "maintainers/miguel-ojeda/"),
+    ("block", "subsystems/block-layer/"),
+]
+
+
+def _search(page, query: str) -> list[str]:
+    """The pages of the first results for a query typed into the search box, as paths."""
+    page.locator("label.md-search__icon, input.md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=30)
+    page.locator("ol.md-search-result__list > li.md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_function(  # the result list has settled: the same for two animation frames
+        """() => new Promise(r => { const n = () => document.querySelectorAll('.md-search-result__item').length;
+            const a = n(); requestAnimationFrame(() => requestAnimationFrame(() => r(a === n() && a > 0))); })""")
+    hrefs = page.eval_on_selector_all("ol.md-search-result__list > li.md-search-result__item",
+                                      "items => items.map(e => e.querySelector('a').href)")  # one per page
+    page.keyboard.press("Escape")
+    return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+
+@pytest.mark.parametrize(("query", "answer"), READER_QUERIES)
+def test_reader_queries_find_their_answer_in_the_top_three(real_browser_site, query: str, answer: str) -> None:
+    base, browser = real_browser_site
+    page, watch = new_page(browser, base)
+    page.goto(base, wait_until="networkidle")
+    found = _search(page, query)
+    assert answer in found[:3], (query, found[:5])
+    assert watch.outside() == []
+
+
+AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/miguel-ojeda/",
+             "version-policy/", "timeline/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(real_browser_site, scheme: str) -> None:
+    axe = Path(os.environ.get("KPOLICY_AXE") or AXE_DEFAULT)
+    if not axe.is_file():
+        _skip_or_fail(f"no axe-core at {axe} (.ci/run installs it; KPOLICY_AXE names another copy)")
+    base, browser = real_browser_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
+                                  service_workers="block")
+    page = context.new_page()
+    watch = Watch(page, base)
+    problems = {}
+    for path in AXE_PAGES:
+        page.goto(base + path, wait_until="networkidle")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.eval_on_selector("body", "e => e.getAttribute('data-md-color-scheme')") == expected
+        page.add_script_tag(path=str(axe))
+        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        if found:
+            problems[path or "home"] = found
+    context.close()
+    assert problems == {}
+    assert watch.outside() == []
+
+
+def test_charts_keep_readable_text_and_tables_scroll_on_a_phone(real_browser_site) -> None:
+    base, browser = real_browser_site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    for path, chart in (("version-policy/", "svg#chart-rustc"), ("", "svg#home-stance-chart")):
+        page.goto(base + path, wait_until="networkidle")
+        smallest = page.eval_on_selector(chart, """svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+        }""")
+        assert smallest >= 11, (path, smallest)
+        # nothing sticks out of the page: wide content scrolls inside its own box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    context.close()

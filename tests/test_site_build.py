@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,39 @@ def test_a_broken_link_or_anchor_fails_the_strict_build(tmp_path: Path, monkeypa
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "'subsystems/no-such-entry.md'" in messages
     assert "'#no-such-section'" in messages
+
+
+def test_without_site_and_repository_addresses_nothing_points_anywhere(site: Path) -> None:
+    assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    page = (site / "subsystems" / "block-layer" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in page and "Report a problem" not in page and "/edit/" not in page
+    assert "policies/subsystems/block-layer.yaml" in page  # the record is still named
+    assert 'href="timeline/#' in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_with_site_and_repository_addresses_every_page_links_its_records(tmp_path: Path) -> None:
+    """mkdocs.yml with site_url, repo_url and edit_uri set (a config that inherits the real one)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_url: https://example.org/kp/\n"
+        "repo_url: https://github.com/example/kpolicy\nedit_uri: edit/main/\n"
+        f"theme:\n  custom_dir: {ROOT / 'scripts/kpolicy/site/overrides'}\n"
+        f"hooks:\n  - {ROOT / 'scripts/kpolicy/site/hooks.py'}\nwatch: []\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KPOLICY_POLICIES": str(FIXTURE)}
+    out = tmp_path / "site"
+    p = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+                       check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "<loc>https://example.org/kp/subsystems/block-layer/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    page = (out / "subsystems" / "block-layer" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/kp/subsystems/block-layer/">' in page
+    assert 'href="https://github.com/example/kpolicy/edit/main/policies/subsystems/block-layer.yaml"' in page
+    assert 'href="https://github.com/example/kpolicy/issues/new?title=' in page
+    assert "md-content__button" not in page  # the theme's edit button would point at a docs/ file that does not exist
+    assert 'data-md-component="source"' not in page  # no call to the forge's API from the page
+    for html in out.rglob("*.html"):
+        if html.name != "404.html":
+            assert "Report a problem with this page" in html.read_text(encoding="utf-8"), html
+    assert 'href="https://example.org/kp/feed.xml"' in (out / "feed.xml").read_text(encoding="utf-8")

@@ -108,7 +108,7 @@ def test_every_record_has_a_page_kept_out_of_the_navigation(site: RenderedSite, 
     for m in catalog.maintainers:
         assert parts.maintainer_page(m) in site.record_pages
     assert parts.HOME not in site.record_pages and parts.SUBSYSTEMS in site.pages
-    assert {f"api/v1/{name}" for name in FILES} | {"api/v1/export.schema.json"} == set(site.files)
+    assert {f"api/v1/{name}" for name in FILES} | {"api/v1/export.schema.json", "feed.xml"} == set(site.files)
 
 
 def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
@@ -119,12 +119,12 @@ def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
             "powerpc 1.95.0)") in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home
     assert "Newest verification: 2026-06-07" in home
-    assert '<svg class="kp-svg" id="home-stance-chart"' in home
+    assert '<svg class="kp-svg kp-svg-narrow" id="home-stance-chart"' in home
 
 
 def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: RenderedSite) -> None:
     page = site.pages["subsystems/dma-mapping-helpers.md"]
-    assert page.startswith("# DMA MAPPING HELPERS\n")
+    assert page.startswith("---\ndescription: ") and "\n---\n\n# DMA MAPPING HELPERS\n" in page
     for expected in (
         "| M: Maintainers | [Marek Szyprowski](../maintainers/marek-szyprowski.md) `m.szyprowski@samsung.com` |",
         "| R: Reviewers | [Robin Murphy](../maintainers/robin-murphy.md) `robin.murphy@arm.com` |",
@@ -151,7 +151,7 @@ def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: Rendere
     history = page[page.index("**Earlier stances:**"):]
     assert parts.UNVERIFIED in history.split("\n\n")[1]
     # a C entry with a Rust pair: the Rust entry's people are addressed, the C people copied
-    send = page[page.index("## Sending a Rust patch"):page.index("## MAINTAINERS entry")]
+    send = page[page.index("## Where to send a Rust patch"):page.index("## Rust stance")]
     assert "**To:** [Abdiel Janulgue](../maintainers/abdiel-janulgue.md) `abdiel.janulgue@gmail.com`, " \
            "[Danilo Krummrich](../maintainers/danilo-krummrich.md) `dakr@kernel.org`" in send
     assert "[Marek Szyprowski](../maintainers/marek-szyprowski.md)" in send.split("**Cc:**")[1]
@@ -168,9 +168,11 @@ def test_patch_route_for_a_rust_entry_copies_the_c_side_and_the_rust_list(catalo
     assert r.tree == "git https://github.com/Rust-for-Linux/linux.git rust-block-next"
 
 
-def test_unverified_stance_gets_a_warning_box(site: RenderedSite) -> None:
-    assert '!!! warning "Unverified stance"' in site.pages["subsystems/block-layer-device-driver-api-rust.md"]
-    assert '!!! warning' not in site.pages["subsystems/block-layer.md"]
+def test_unverified_stance_gets_a_warning_kept_out_of_search(site: RenderedSite) -> None:
+    warning = ('**Unverified:** this stance could not be checked against a primary source yet; treat it with care.'
+               '\n{: .kp-warn data-search-exclude="1" }')
+    assert warning in site.pages["subsystems/block-layer-device-driver-api-rust.md"]
+    assert '**Unverified:**' not in site.pages["subsystems/block-layer.md"]
 
 
 def test_maintainer_page_lists_every_role(site: RenderedSite) -> None:
@@ -213,10 +215,10 @@ def test_policy_page_follows_the_document_with_live_views(site: RenderedSite) ->
 
 def test_stance_scale_and_level_pages(site: RenderedSite) -> None:
     scale = site.pages[parts.STANCES]
-    assert '<svg class="kp-svg" id="stance-chart"' in scale
+    assert '<svg class="kp-svg kp-svg-narrow" id="stance-chart"' in scale
     assert "| [<span class=\"kp-badge kp-level-maintains\">Maintains Rust</span>](maintains.md) |" in scale
     level = site.pages["stances/rust-submaintainer.md"]
-    assert "2 subsystems are recorded at this level." in level
+    assert "2 live subsystems are recorded at this level now; past cases follow." in level
     assert "[BLOCK LAYER](../subsystems/block-layer.md)" in level
     assert "(2024-05-14)" in level
     # the start of the level and the day it was last checked are two facts, said as such

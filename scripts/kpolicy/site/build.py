@@ -17,6 +17,7 @@ from ..problems import format_text, summary
 from ..records import Catalog
 from ..schemas import SCHEMA_DIR, Schemas
 from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
+from .correct import Repository
 from .pages import STYLESHEET, RenderedSite, SiteInputs, render_site
 
 POLICIES_ENV = "KPOLICY_POLICIES"  # another records folder to build from (benchmarks, tests)
@@ -64,7 +65,8 @@ def stale_report(catalog: Catalog, today: datetime.date) -> tuple[list[StaleClai
         f"Claims last checked more than {days} days before {today.isoformat()}, the day of this build."
 
 
-def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None) -> SiteInputs:
+def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None,
+                repository: Repository | None = None, site_url: str | None = None) -> SiteInputs:
     stale, note = stale_report(catalog, today or datetime.date.today())
     return SiteInputs(
         contributing=_read(root / "CONTRIBUTING.md"),
@@ -73,10 +75,14 @@ def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None
         stale=stale,
         stale_note=note,
         stylesheet=resources.files(__package__).joinpath(STYLESHEET).read_text(encoding="utf-8"),
+        repository=repository or Repository(),
+        site_url=site_url,
     )
 
 
-def build_from(root: Path, policies: Path | None = None) -> RenderedSite:
-    """Every page and file of the site for the checkout at root."""
+def build_from(root: Path, policies: Path | None = None, repository: Repository | None = None,
+               site_url: str | None = None) -> RenderedSite:
+    """Every page and file of the site for the checkout at root; repository: where records are
+    edited (the MkDocs hook passes mkdocs.yml's repo_url and edit_uri)."""
     catalog = load_catalog(policies or policies_folder(root))
-    return render_site(catalog, site_inputs(catalog, root))
+    return render_site(catalog, site_inputs(catalog, root, repository=repository, site_url=site_url))

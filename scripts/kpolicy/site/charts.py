@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH = 720
+BAR_WIDTH = 400
 
 
 # HTML's specials and Markdown's inline ones, as numeric references. A chart is a raw HTML block,
@@ -39,13 +40,14 @@ class Bar:
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], caption: str) -> str:
     """Horizontal bars, one per row, with the count at the end of each bar."""
-    row, top, label_w, count_w = 30, 10, 190, 60
+    # narrower than the other charts, so that on a phone its text stays readable without scrolling
+    width, row, top, label_w, count_w = BAR_WIDTH, 30, 10, 150, 40
     height = top * 2 + row * len(bars)
-    plot_w = WIDTH - label_w - count_w
+    plot_w = width - label_w - count_w
     biggest = max((b.value for b in bars), default=0) or 1
     desc = "; ".join(f"{b.label}: {b.value}" for b in bars)
     parts = [
-        *_svg_open(chart_id, height, title, desc),
+        *_svg_open(chart_id, height, title, desc, width),
     ]
     for i, b in enumerate(bars):
         y = top + i * row
@@ -132,10 +134,11 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
     return _figure("".join(parts), caption)
 
 
-def _svg_open(chart_id: str, height: float, title: str, desc: str) -> list[str]:
+def _svg_open(chart_id: str, height: float, title: str, desc: str, width: int = WIDTH) -> list[str]:
     """The opening of an accessible inline SVG: the element, its title and its description."""
+    narrow = " kp-svg-narrow" if width < WIDTH else ""
     return [
-        (f'<svg class="kp-svg" id="{_e(chart_id)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        (f'<svg class="kp-svg{narrow}" id="{_e(chart_id)}" viewBox="0 0 {width} {height}" width="100%" '
          f'role="img" aria-labelledby="{_e(chart_id)}-title {_e(chart_id)}-desc" '
          f'xmlns="http://www.w3.org/2000/svg">'),
         f'<title id="{_e(chart_id)}-title">{_e(title)}</title>',

@@ -70,6 +70,25 @@ def _rewrite(line: str, anchors: set[str], refs: dict[str, str], here: str) -> s
     return _REF_USE.sub(ref_use, _INLINE_LINK.sub(inline_link, line))
 
 
+_OL_ITEM = re.compile(r"^\d{1,9}\. ")
+
+
+def indent_list_items(lines: list[str]) -> list[str]:
+    """GitHub continues a numbered item on lines indented by three spaces; Python-Markdown wants four,
+    or it ends the list and starts a new one at 1. Continuation lines of numbered items get four."""
+    out: list[str] = []
+    in_item = False
+    for line in lines:
+        if _OL_ITEM.match(line):
+            in_item = True
+        elif line.strip() and not line.startswith(" "):
+            in_item = False
+        elif in_item and line.startswith("   "):
+            line = " " + line
+        out.append(line)
+    return out
+
+
 def contributing_page(text: str | None) -> str:
     here = parts.CONTRIBUTING
     if text is None:
@@ -81,6 +100,7 @@ def contributing_page(text: str | None) -> str:
         lines.pop(0)
     if lines and lines[0].startswith("# "):
         lines.pop(0)
+    lines = indent_list_items(lines)
     anchors = _heading_ids(lines)
     refs: dict[str, str] = {}
     kept: list[str] = []

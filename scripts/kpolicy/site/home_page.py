@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from ..records import Catalog
+import re
+
+from ..records import Catalog, release_key
 from . import parts
-from .mdtext import bullets, inline, page_link, table
+from .mdtext import anchor, bullets, inline, page_href, page_link, table
 from .rust_page import headline
 from .stance_pages import level_counts, stance_chart
+from .timeline_page import newest_first
 from .vocabulary import LEVELS
 
 
@@ -28,6 +31,46 @@ def newest_check(catalog: Catalog) -> tuple[str, str] | None:
     return max(dated) if dated else None
 
 
+def synced_release(catalog: Catalog) -> str | None:
+    """The newest release whose MAINTAINERS file the live entries were checked against."""
+    releases = {s.fields_from.maintainers_file for s in catalog.subsystems.values()
+                if not s.is_history and s.fields_from.maintainers_file
+                and re.fullmatch(r"\d+(?:\.\d+)*", s.fields_from.maintainers_file)}
+    return max(releases, key=release_key) if releases else None
+
+
+def status_section(catalog: Catalog, here: str) -> str:
+    """Rust's status in the kernel, from the records: the newest word on the experiment, how many
+    live entries take Rust, and the toolchain floor."""
+    counts = level_counts(catalog)
+    takes = sum(counts[lvl] for lvl in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree") if lvl in counts)
+    refuse = counts.get("no-engagement", 0)
+    items = []
+    experiment = [e for e in newest_first(catalog) if "experiment" in e.title.lower()]
+    if experiment:
+        e = experiment[0]
+        items.append(f"**Experimental?** The newest recorded event about the Rust experiment: "
+                     f"{page_link(e.title, parts.TIMELINE, here, anchor(e.id))} ({inline(e.date)})"
+                     f"{parts.unverified(e.verified)}.")
+    items.append(f"**Who takes Rust?** {takes} of {sum(counts.values())} recorded live subsystems take Rust code "
+                 f"in some form; {page_link(plural(refuse, 'subsystem') + ' do not engage', parts.level_page('no-engagement'), here)}; "
+                 f"{page_link(str(counts.get('unknown', 0)) + ' have no recorded stance', parts.level_page('unknown'), here)}.")
+    return "## Rust in the kernel today {#status}\n\n" + bullets(items)
+
+
+def latest_section(catalog: Catalog, here: str, limit: int = 6) -> str:
+    items = [f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}{parts.unverified(e.verified)}"
+             for e in newest_first(catalog)[:limit]]
+    release = synced_release(catalog)
+    out = ["## Latest changes {#latest}"]
+    if release:
+        out.append(f"The live MAINTAINERS entries are recorded as they stand in Linux {inline(release)}.")
+    out.append(bullets(items) if items else "*No events are recorded yet.*")
+    out.append(f"All events: the {page_link('timeline', parts.TIMELINE, here)}, also as an "
+               f"[Atom feed]({page_href('feed.xml', here)}).")
+    return "\n\n".join(out)
+
+
 def home_page(catalog: Catalog) -> str:
     here = parts.HOME
     counts = level_counts(catalog)
@@ -37,16 +80,35 @@ def home_page(catalog: Catalog) -> str:
         "The Linux kernel takes Rust subsystem by subsystem, and each subsystem decides how. This site keeps "
         "that knowledge as reviewed records with sources: which subsystems take Rust and through which tree, "
         "who maintains and reviews what, the minimum toolchain versions and the rule that raises them, the "
-        "answers of the \"Rust kernel policy\" document, and a timeline. Every page is generated from the "
-        "records; every claim shows its sources and the date it was last checked, and a claim nobody could "
-        "check against a primary source is marked " + parts.UNVERIFIED + ".",
+        "answers of the \"Rust kernel policy\" document, and a timeline. Every claim shows its sources and "
+        "the date it was last checked, and a claim nobody could check against a primary source is marked "
+        + parts.UNVERIFIED + ".",
+        status_section(catalog, here),
+        "## Where to start {#start}",
+        bullets([
+            (f"**Where do I send a Rust patch?** Find the subsystem among the "
+             f"{page_link('subsystems', parts.SUBSYSTEMS, here)} (or search above): its page starts with the "
+             f"people, lists and tree. {page_link('Not recorded here?', 'not-recorded.md', here)}"),
+            (f"**What does the kernel say about Rust in general?** The {page_link('Rust kernel policy', parts.POLICY, here)}, "
+             "question by question, with the data behind each answer."),
+            f"**Which compiler do I need?** The {page_link('version policy', parts.VERSION_POLICY, here)}.",
+            (f"**Who are the Rust maintainers?** The {page_link('maintainers', parts.MAINTAINERS, here, 'rust')}, "
+             "people with a Rust role first."),
+            f"**How did we get here?** The {page_link('timeline', parts.TIMELINE, here)}, newest first.",
+            (f"**How much Rust is there, and where?** {page_link('Rust by numbers', parts.RUST, here)}, measured "
+             "from each release's source."),
+            (f"**Something is wrong or missing?** Every page ends with its record files and a way to report a "
+             f"problem; {page_link('Contributing', parts.CONTRIBUTING, here)} explains how to change a record."),
+            f"**Want the data?** The {page_link('JSON API', parts.API, here)} serves every record.",
+        ]),
+        latest_section(catalog, here),
         "## At a glance {#at-a-glance}",
     ]
     facts = [
         (f"{page_link(plural(sum(counts.values()), 'live subsystem'), parts.SUBSYSTEMS, here)} recorded, "
-        f"{known} of them with a documented Rust stance; "
-        f"{page_link(plural(len(catalog.maintainers), 'person', 'people'), parts.MAINTAINERS, here)}; "
-        f"{page_link(plural(len(catalog.events), 'event'), parts.TIMELINE, here)}."),
+         f"{known} of them with a documented Rust stance; "
+         f"{page_link(plural(len(catalog.maintainers), 'person', 'people'), parts.MAINTAINERS, here)}; "
+         f"{page_link(plural(len(catalog.events), 'event'), parts.TIMELINE, here)}."),
     ]
     for vp in catalog.version_policies.values():
         cur = vp.current
@@ -60,22 +122,9 @@ def home_page(catalog: Catalog) -> str:
     if newest:
         facts.append(f"Newest verification: {inline(newest[0])} ({inline(newest[1])}).")
     out.append(bullets(facts))
-    rows = [(parts.level_badge(level, here), inline(LEVELS[level].meaning), str(n)) for level, n in counts.items()]
-    out.append(table(("Stance", "Meaning", "Subsystems"), rows, ("left", "left", "right")))
+    # two columns, the meaning under its badge: the count stays in view on a phone
+    rows = [(f"{parts.level_badge(level, here)}<br>{inline(LEVELS[level].meaning)}", str(n))
+            for level, n in counts.items()]
+    out.append(table(("Stance and what it means", "Subsystems"), rows, ("left", "right")))
     out.append(stance_chart(catalog, "home-stance-chart"))
-    out.append("## Where to start {#start}")
-    out.append(bullets([
-        (f"**May I send Rust code to a subsystem, and to whom?** Find it among the "
-        f"{page_link('subsystems', parts.SUBSYSTEMS, here)} (or search above): its page gives the stance, "
-        "the tree and the people to address."),
-        (f"**What does the kernel say about Rust in general?** The {page_link('Rust kernel policy', parts.POLICY, here)}, "
-        "question by question, with the data behind each answer."),
-        f"**Which compiler do I need?** The {page_link('version policy', parts.VERSION_POLICY, here)}.",
-        f"**How did we get here?** The {page_link('timeline', parts.TIMELINE, here)}.",
-        (f"**How much Rust is there, and where?** {page_link('Rust by numbers', parts.RUST, here)}, measured "
-        "from each release's source."),
-        (f"**Something is wrong or missing?** {page_link('Contributing', parts.CONTRIBUTING, here)} explains how "
-        "to change a record by pull request."),
-        f"**Want the data?** The {page_link('JSON API', parts.API, here)} serves every record.",
-    ]))
     return "\n\n".join(out) + "\n"

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kpolicy.outfmt.plain import plain
 from kpolicy.safefs import inside_without_links
 from kpolicy.site.build import SiteError, build_from
+from kpolicy.site.correct import Repository
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -30,7 +31,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{config.docs_dir}: only regular files are published; remove or replace: "
                           + "; ".join(plain(r) for r in refused))
     try:
-        site = build_from(root)
+        site = build_from(root, repository=Repository(config.repo_url, config.edit_uri),
+                          site_url=config.site_url or None)
     except SiteError as e:
         raise PluginError(str(e)) from None
     clashes = sorted(p for p in [*site.pages, *site.files] if files.get_file_from_path(p) is not None)
@@ -43,3 +45,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    # MkDocs would point the theme's edit button at docs/<page>.md, which does not exist for a
+    # generated page; each page links to its record files itself (site/correct.py).
+    if page.file.generated_by is not None or not page.file.abs_src_path:
+        page.edit_url = None
+    return context

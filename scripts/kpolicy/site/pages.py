@@ -16,7 +16,15 @@ from ..schemas import Schemas
 from . import parts
 from .api_page import api_files, api_page
 from .contributing_page import contributing_page
+from .correct import Repository
+from .feed import PATH as FEED
+from .feed import atom_feed
+from .finishing import finish_pages
+from .glossary_page import PATH as GLOSSARY
+from .glossary_page import glossary_page
 from .home_page import home_page
+from .not_recorded_page import PATH as NOT_RECORDED
+from .not_recorded_page import not_recorded_page
 from .people_pages import maintainer_page, maintainers_index
 from .policy_page import policy_page
 from .rust_page import rust_page
@@ -40,6 +48,9 @@ class SiteInputs:
     stale: Sequence[Any] | None = None  # what kpolicy.stale found (None: not computed)
     stale_note: str | None = None  # how it was computed (threshold, date)
     stylesheet: str | None = None  # the site's CSS (site/assets/kpolicy.css), which draws charts and badges
+    repository: Repository = Repository()  # noqa: RUF009 - frozen, shared safely; where records are edited and problems reported (mkdocs.yml repo_url)
+    site_url: str | None = None  # the site's public address (mkdocs.yml site_url), for absolute feed links
+    site_name: str = "Kernel Rust policy knowledge base"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> Rendered
         parts.RUST: rust_page(catalog),
         parts.CONTRIBUTING: contributing_page(inputs.contributing),
         parts.STALE: stale_page(catalog, inputs.stale, inputs.stale_note),
+        NOT_RECORDED: not_recorded_page(catalog),
+        GLOSSARY: glossary_page(),
     }
     for level in LEVELS:
         pages[parts.level_page(level)] = level_page(catalog, level)
@@ -76,7 +89,9 @@ def render_site(catalog: Catalog, inputs: SiteInputs = SiteInputs()) -> Rendered
     for m in catalog.maintainers.values():
         records[parts.maintainer_page(m.id)] = maintainer_page(catalog, m)
     pages.update(records)
+    pages = finish_pages(pages, catalog, inputs.repository)
     files = api_files(export, inputs.export_schema)
+    files[FEED] = atom_feed(catalog, inputs.site_name, inputs.site_url)
     if inputs.stylesheet is not None:
         files[STYLESHEET] = inputs.stylesheet
     return RenderedSite(pages=pages, files=files, record_pages=frozenset(records))

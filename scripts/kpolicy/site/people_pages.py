@@ -7,9 +7,9 @@ from . import parts
 from .mdtext import anchor, bullets, code, front_matter, inline, link, page_link, prose, table
 
 ROLE_HEADINGS = (
+    ("rust-maintainer", "Looks after the Rust side of"),
     ("maintainer", "Maintainer (M:) of"),
     ("reviewer", "Reviewer (R:) of"),
-    ("rust-maintainer", "Looks after the Rust side of"),
 )
 
 
@@ -57,22 +57,36 @@ def maintainer_page(catalog: Catalog, m: Maintainer) -> str:
         out.append(parts.sources_list(m.sources))
     if m.notes:
         out.append("**Notes:** " + prose(m.notes))
-    if m.path:
-        out.append(f"<small>Record: {parts.record_file(m.path)}</small>")
     return "\n\n".join(out) + "\n"
 
 
 def maintainers_index(catalog: Catalog) -> str:
     here = parts.MAINTAINERS
-    rows = []
+    def names(roles: list[Role]) -> str:
+        live = [r for r in roles if r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history]
+        return ", ".join(parts.subsystem_link(catalog, r.subsystem, here) for r in live)
+
+    def is_rust(m: Maintainer, roles: dict[str, list[Role]]) -> bool:
+        return bool(roles["rust-maintainer"]) or any(
+            catalog.subsystems[r.subsystem].is_rust_entry for r in roles["maintainer"] + roles["reviewer"]
+            if r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history)
+
+    rust_rows, other_rows = [], []
     for m in sorted(catalog.maintainers.values(), key=lambda m: (m.name.casefold(), m.id)):
         roles = _roles_by_kind(catalog, m.id)
-        rows.append((page_link(m.name, parts.maintainer_page(m.id), here),
-                     str(len(roles["maintainer"])), str(len(roles["reviewer"])), str(len(roles["rust-maintainer"]))))
+        row = (page_link(m.name, parts.maintainer_page(m.id), here), names(roles["rust-maintainer"]),
+               names(roles["maintainer"]), names(roles["reviewer"]))
+        (rust_rows if is_rust(m, roles) else other_rows).append(row)
+    headers = ("Name", "Rust side of", "Maintainer (M:) of", "Reviewer (R:) of")
     out = [
         "# Maintainers",
-        (f"{len(rows)} people are named by the recorded MAINTAINERS entries and stances. Each page lists "
-        "the person's addresses and every role the records give them."),
-        table(("Name", "Maintainer of", "Reviewer of", "Rust side of"), rows, ("left", "right", "right", "right")),
+        (f"{len(rust_rows) + len(other_rows)} people are named by the recorded MAINTAINERS entries and stances: "
+         f"first the {len(rust_rows)} with a Rust role (they look after the Rust side of a subsystem, or maintain "
+         "or review a [RUST] entry), then everyone else. Live entries only; each person's page also lists the "
+         "history. Search finds a person by name.").replace("[RUST]", "&#91;RUST&#93;"),
+        "## People with a Rust role {#rust}",
+        table(headers, rust_rows) if rust_rows else "*None recorded.*",
+        "## Everyone else {#others}",
+        table(headers, other_rows) if other_rows else "*None recorded.*",
     ]
     return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"

@@ -16,6 +16,21 @@ from .vocabulary import VIEWS
 
 HERE = parts.POLICY
 
+# The original document's last change, as its repository records it (the file's newest commit in
+# the snapshot of 2026-06-07 of github.com/Rust-for-Linux/rust-for-linux.com, src/Rust-kernel-policy.md).
+ORIGINAL_CHANGED = ("2025-04-02", "https://github.com/Rust-for-Linux/rust-for-linux.com/commits/main/src/Rust-kernel-policy.md")
+
+
+def section_anchor(sec: PolicySection) -> str:
+    """The heading id of a section: the original's own, so that swapping the site in an address
+    lands on the same question; our record id when the link does not point into the original."""
+    base = POLICY_DOCUMENT["url"] + "#"
+    if sec.original.startswith(base):
+        fragment = sec.original[len(base):]
+        if fragment and anchor(fragment) == fragment:
+            return fragment
+    return anchor(sec.id)
+
 
 def rust_entries(catalog: Catalog) -> str:
     rows = []
@@ -103,17 +118,26 @@ def record_link(catalog: Catalog, r: RecordLink) -> str:
     return code(f"{r.kind}: {r.id}")
 
 
-def section_block(catalog: Catalog, sec: PolicySection) -> str:
+def section_block(catalog: Catalog, sec: PolicySection, shown: set[str] | None = None) -> str:
+    """One question. A view already shown under an earlier question is linked, not repeated."""
+    shown = shown if shown is not None else set()
     out = [
-        f"## {sec.number}. {inline(sec.question)} {{#{anchor(sec.id)}}}",
+        f"## {sec.number}. {inline(sec.question)} {{#{section_anchor(sec)}}}",
         prose(sec.answer),
         f"{link('Original section', sec.original)} · checked {inline(sec.as_of)}{parts.unverified(sec.verified)}",
     ]
     for view in sec.views:
         render = VIEW_RENDERERS.get(view)
-        if render is not None:
-            out.append(f"**{inline(VIEWS[view])}:**")
-            out.append(render(catalog))
+        if render is None:
+            continue
+        first = next((other for other in catalog.sections if view in other.views), sec)
+        if view in shown and first is not sec:
+            out.append(f"**{inline(VIEWS[view])}:** shown under "
+                       + page_link(f"question {first.number}", HERE, HERE, section_anchor(first)) + ".")
+            continue
+        shown.add(view)
+        out.append(f"**{inline(VIEWS[view])}:**")
+        out.append(render(catalog))
     if sec.records:
         out.append("**Records:** " + ", ".join(record_link(catalog, r) for r in sec.records))
     out.append(parts.sources_list(sec.sources))
@@ -121,17 +145,25 @@ def section_block(catalog: Catalog, sec: PolicySection) -> str:
 
 
 def policy_page(catalog: Catalog) -> str:
+    changed, history = ORIGINAL_CHANGED
     out = [
         "# Rust kernel policy",
-        (f"The {link(POLICY_DOCUMENT['title'], POLICY_DOCUMENT['url'])} page on rust-for-linux.com answers ten "
-        "questions about how Rust enters the kernel. Below, each question in the document's order with our "
-        "summary of the answer, a link to the original section, and the records that show the answer in "
-        "practice. The summaries are ours; the original is the reference."),
+        (f"The {link(POLICY_DOCUMENT['title'], POLICY_DOCUMENT['url'])} page on rust-for-linux.com was written "
+         "because it was often unclear what the kernel's rules about Rust are and who looks after what. It "
+         "answers questions about how Rust enters the kernel with what, as far as its authors know, holds today."),
+        ("**Not hard rules.** The original says so itself: as with most things in the kernel, these points can "
+         "change with the situation and with what key maintainers and the kernel community agree on."),
+        (f"The original was last changed on {inline(changed)} ({link('its history', history)}). Below, each "
+         "question in the document's order, with the same anchors as the original (replace the site's address "
+         "in a link and it lands on the same question): our summary of the answer, a link to the original "
+         "section, and the records that show the answer in practice. The summaries are ours; the original is "
+         "the reference."),
     ]
     if not catalog.sections:
         out.append("*No section of the document is recorded yet.*")
+    shown: set[str] = set()
     for sec in catalog.sections:
-        out.append(section_block(catalog, sec))
+        out.append(section_block(catalog, sec, shown))
     return "\n\n".join(out) + "\n"
 
 

@@ -41,6 +41,8 @@ def rust_core_entry(catalog: Catalog) -> Subsystem | None:
 def patch_route(catalog: Catalog, subsystem_id: str) -> PatchRoute:
     s = catalog.subsystems[subsystem_id]
     paired = [catalog.subsystems[p] for p in catalog.pairs(s.id) if p in catalog.subsystems]
+    if not s.is_history:  # a renamed or vanished entry routes nothing: it is history
+        paired = [p for p in paired if not p.is_history]
     if s.is_rust_entry:
         owners, others = [s], [p for p in paired if not p.is_rust_entry]
     else:

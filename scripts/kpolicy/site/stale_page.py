@@ -8,6 +8,7 @@ from ..records import Catalog
 from ..stale import StaleClaim
 from . import parts
 from .mdtext import anchor, inline, page_link, table
+from .policy_page import section_anchor
 
 HERE = parts.STALE
 KIND_LABELS = {"stance": "Stance", "version-policy": "Version policy", "policy-section": "Policy section"}
@@ -18,8 +19,9 @@ def _claim_link(catalog: Catalog, c: StaleClaim) -> str:
         return page_link(c.claim, parts.subsystem_page(c.id), HERE, "stance")
     if c.kind == "version-policy" and c.id in catalog.version_policies:
         return page_link(c.claim, parts.VERSION_POLICY, HERE, anchor(c.id))
-    if c.kind == "policy-section" and any(s.id == c.id for s in catalog.sections):
-        return page_link(c.claim, parts.POLICY, HERE, anchor(c.id))
+    section = next((s for s in catalog.sections if s.id == c.id), None) if c.kind == "policy-section" else None
+    if section is not None:
+        return page_link(c.claim, parts.POLICY, HERE, section_anchor(section))
     return inline(c.claim)
 
 

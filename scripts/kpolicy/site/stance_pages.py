@@ -7,6 +7,7 @@ from ..records import Catalog
 from . import parts
 from .charts import Bar, bar_chart
 from .mdtext import front_matter, inline, page_link, prose_inline, table
+from .past_cases import past_cases
 from .vocabulary import LEVELS, ROUTES
 
 SCALE_SOURCE = ("https://lwn.net/Articles/1015409/",
@@ -69,7 +70,7 @@ def level_page(catalog: Catalog, level: str) -> str:
     info = LEVELS[level]
     subs = [s for s in catalog.subsystems.values() if not s.is_history and level_of(catalog, s.id) == level]
     out = [f"# {inline(info.label)}", inline(info.meaning) + (f" {inline(info.example)}" if info.example else ""),
-           f"{len(subs)} subsystems are recorded at this level. "
+           f"{len(subs)} live subsystems are recorded at this level now; past cases follow. "
            + page_link("The whole scale", parts.STANCES, here) + "."]
     if subs:
         rows = []
@@ -81,4 +82,5 @@ def level_page(catalog: Catalog, level: str) -> str:
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here), "<br>".join(lines),
                          inline(ROUTES.get(st.route.via, st.route.via))))
         out.append(table(("Entry", "Stance, since when, sources", "Rust patches through"), rows))
+    out.append(past_cases(catalog, level, here))
     return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"

@@ -74,19 +74,30 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
         out.append(f"*{inline(level.meaning)}*\n{{: data-search-exclude=\"1\" }}")
     if st.summary:
         out.append(prose(st.summary))
-    elif st.level == "unknown":
-        out.append("No stance has been recorded for this subsystem yet. A pull request that adds one, "
-                   "with a source, is welcome.")
-    flags = [
-        "**Temporary Rust breakage:** "
-        + inline(TEMPORARY_BREAKAGE.get(st.temporary_breakage, st.temporary_breakage)),
-        "**Builds with Rust enabled:** " + inline(RUST_BUILDS.get(st.rust_enabled_builds, st.rust_enabled_builds)),
-        "**Rust maintainers:** " + parts.join(parts.person_link(catalog, p, here) for p in st.rust_maintainers),
-        "**Rust patches merged through:** " + inline(ROUTES.get(st.route.via, st.route.via))
-        + (f": {_tree_line(st.route.tree)}" if st.route.tree else ""),
-    ]
+    flags, unknown = [], []
+    if st.temporary_breakage != "unknown":
+        flags.append("**Temporary Rust breakage:** "
+                     + inline(TEMPORARY_BREAKAGE.get(st.temporary_breakage, st.temporary_breakage)))
+    else:
+        unknown.append("whether a C change may break the Rust build for a while")
+    if st.rust_enabled_builds != "unknown":
+        flags.append("**Builds with Rust enabled:** "
+                     + inline(RUST_BUILDS.get(st.rust_enabled_builds, st.rust_enabled_builds)))
+    else:
+        unknown.append("whether its maintainers build with Rust enabled")
+    if st.rust_maintainers:
+        flags.append("**Rust maintainers:** " + parts.join(parts.person_link(catalog, p, here) for p in st.rust_maintainers))
+    if st.route.via != "unknown":
+        flags.append("**Rust patches merged through:** " + inline(ROUTES.get(st.route.via, st.route.via))
+                     + (f": {_tree_line(st.route.tree)}" if st.route.tree else ""))
+    else:
+        unknown.append("through which tree its Rust patches are merged")
+    if unknown:  # one line for what nobody has recorded, not a placeholder per fact
+        flags.append("**Not recorded yet:** " + "; ".join(unknown) + ". "
+                     + page_link("Know it? Add it with a source", parts.CONTRIBUTING, here) + ".")
     # Fixed phrases on every page: shown, but kept out of the search index (its size is budgeted).
-    out.append("<br>\n".join(flags) + '\n{: .kp-flags data-search-exclude="1" }')
+    if flags:
+        out.append("<br>\n".join(flags) + '\n{: .kp-flags data-search-exclude="1" }')
     if st.level != "unknown" or st.sources:
         out.append(parts.sources_list(st.sources))
     if st.since is not None:
@@ -117,10 +128,11 @@ def route_section(catalog: Catalog, s: Subsystem, here: str) -> str:
         f"**To:** {parts.join((parts.person_ref(catalog, p, here) for p in r.to), empty='nobody is listed')}",
         f"**Cc:** {parts.join(parts.person_ref(catalog, p, here) for p in r.cc)}",
         f"**Lists:** {parts.join(code(x) for x in r.lists)}",
-        "**Merged through:** " + inline(ROUTES.get(r.route.via, r.route.via))
-        + (f", {_tree_line(r.tree)}" if r.tree else ""),
+        ("**Merged through:** " + inline(ROUTES.get(r.route.via, r.route.via))
+         + (f", {_tree_line(r.tree)}" if r.tree else "")) if r.route.via != "unknown" else
+        (f"**Tree (MAINTAINERS T: line):** {_tree_line(r.tree)}" if r.tree else ""),
     ]
-    out.append(bullets(people))
+    out.append(bullets(p for p in people if p))
     basis = "From the MAINTAINERS fields of this entry and its paired entries, and the stance's route"
     if r.rust_entry is not None and r.rust_entry.id != s.id:
         basis += f"; Rust patches also go to the list of the {parts.subsystem_link(catalog, r.rust_entry.id, here)} entry"
@@ -136,11 +148,14 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
     for other in catalog.pairs(s.id):
         o = catalog.subsystems.get(other)
         side = "Rust entry" if o is not None and o.is_rust_entry else "C entry"
-        items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}")
+        was = " (history: renamed or gone, it routes nothing)" if o is not None and o.is_history and not s.is_history else ""
+        items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}{was}")
     if s.renamed_to:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
     for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
-        items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}")
+        was = catalog.stance(old.id)
+        items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}, now history"
+                     + (f" (its last recorded stance: {parts.level_badge(was.level, here)})" if was.level != "unknown" else ""))
     if s.kernel_since_after:
         items.append(f"In MAINTAINERS since a release after Linux {inline(s.kernel_since_after)}, "
                      f"by {inline(s.kernel_since)} (the first compared release that has it)")
@@ -165,6 +180,19 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
     return bullets(items) if items else "*No paired entries, renames or events are recorded.*"
 
 
+def history_notice(catalog: Catalog, s: Subsystem, here: str) -> str:
+    """The first thing on the page of a renamed or vanished entry: it is history, and what continues it."""
+    if s.renamed_to:
+        then = f"It continues as {parts.subsystem_link(catalog, s.renamed_to, here)}: send patches there."
+    else:
+        then = ("No entry continues it; `scripts/get_maintainer.pl` on your patch names the people to write to "
+                "today.")
+    gone = s.kernel_until or s.kernel_until_after
+    when = f" (gone from MAINTAINERS by Linux {inline(gone)})" if gone else ""
+    return (f"**History, not a live entry{when}.** {then} What follows is the entry as it last stood."
+            '\n{: .kp-history }')
+
+
 def subsystem_page(catalog: Catalog, s: Subsystem) -> str:
     here = parts.subsystem_page(s.id)
     st = catalog.stance(s.id)
@@ -176,12 +204,17 @@ def subsystem_page(catalog: Catalog, s: Subsystem) -> str:
         f"# {inline(s.title)}",
         " · ".join(facts),
     ]
+    if s.is_history:
+        body.append(history_notice(catalog, s, here))
+    route = (route_section(catalog, s, here) if not s.is_history or not s.renamed_to else
+             f"To the entry that continues this one: {parts.subsystem_link(catalog, s.renamed_to, here, 'send')}.")
+    body += ["## Where to send a Rust patch {#send data-search-exclude=\"1\"}", route,
+             "## Rust stance {#stance}"]
     if not st.verified:
-        body.append('!!! warning "Unverified stance"\n\n    This stance could not be checked against a primary '
-                    "source yet; treat it with care.")
+        body.append("**Unverified:** this stance could not be checked against a primary source yet; treat it "
+                    'with care.\n{: .kp-warn data-search-exclude="1" }')
     body += [
-        "## Rust stance {#stance}", stance_section(catalog, st, here),
-        "## Sending a Rust patch {#send data-search-exclude=\"1\"}", route_section(catalog, s, here),
+        stance_section(catalog, st, here),
         "## MAINTAINERS entry {#fields}", fields_table(catalog, s, here),
         fields_from(s),
         "## Related {#related data-search-exclude=\"1\"}", related_section(catalog, s, here),
@@ -191,8 +224,6 @@ def subsystem_page(catalog: Catalog, s: Subsystem) -> str:
         body += ["## Rust in the source {#rust-lines}", measured]
     if s.notes:
         body += ["## Notes {#notes}", prose(s.notes)]
-    files = [parts.record_file(s.path)] + ([parts.record_file(st.path)] if st.path else [])
-    body.append(f"<small>Records: {', '.join(f for f in files if f) or 'built in memory'}</small>")
     return "\n\n".join(body) + "\n"
 
 
@@ -229,6 +260,8 @@ def subsystems_index(catalog: Catalog) -> str:
             st = catalog.stance(s.id)
             stance = parts.level_badge(st.level, here) + (f" <small>checked {inline(st.checked)}</small>"
                                                           if st.checked else "")
+            if s.is_history:
+                stance = ("see " + parts.subsystem_link(catalog, s.renamed_to, here)) if s.renamed_to else "none (history)"
             rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
                          "history" if s.is_history else inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
                          _route_cell(st)))

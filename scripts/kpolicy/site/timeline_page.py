@@ -1,10 +1,10 @@
-"""The timeline: every event, oldest first, grouped by year."""
+"""The timeline: every event, newest first, grouped by year, with an index of the years."""
 
 from __future__ import annotations
 
 from ..records import Catalog, Event
 from . import parts
-from .mdtext import anchor, bullets, inline, page_link, prose
+from .mdtext import anchor, bullets, inline, page_href, page_link, prose
 from .vocabulary import EVENT_KINDS
 
 
@@ -30,15 +30,25 @@ def event_block(catalog: Catalog, e: Event, here: str) -> str:
     return "\n\n".join(out)
 
 
+def newest_first(catalog: Catalog) -> list[Event]:
+    return sorted(catalog.events, key=lambda e: (e.date, e.id), reverse=True)
+
+
 def timeline_page(catalog: Catalog) -> str:
     here = parts.TIMELINE
+    events = newest_first(catalog)
+    years = list(dict.fromkeys(e.date[:4] for e in events))
     out = ["# Timeline",
-           ("Events in the history of Rust in the kernel: releases, policy changes, meetings, changes of people "
-           "and disputes, each with its sources. Dates are as precise as the sources allow.")]
-    if not catalog.events:
+           ("Events in the history of Rust in the kernel, newest first: releases, policy changes, meetings, "
+           "changes of people and disputes, each with its sources. Dates are as precise as the sources allow. "
+           "New events also reach readers through the [Atom feed](" + page_href("feed.xml", here) + ").")]
+    if not events:
         out.append("*No events are recorded yet.*")
+    else:
+        out.append("Years: " + " · ".join(f"[{inline(y)}](#year-{anchor(y)})" for y in years)
+                   + '\n{: .kp-years data-search-exclude="1" }')
     year = None
-    for e in catalog.events:
+    for e in events:
         if e.date[:4] != year:
             year = e.date[:4]
             out.append(f"## {inline(year)} {{#year-{anchor(year)}}}")
@@ -47,9 +57,10 @@ def timeline_page(catalog: Catalog) -> str:
 
 
 def recent_events(catalog: Catalog, here: str, limit: int | None = None) -> str:
-    events = list(catalog.events)
+    """The newest events first, as a list of links into the timeline."""
+    events = newest_first(catalog)
     if limit is not None:
-        events = events[-limit:]
+        events = events[:limit]
     if not events:
         return "*No events are recorded yet.*"
     return bullets(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}"

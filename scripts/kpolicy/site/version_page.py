@@ -7,6 +7,7 @@ from ..records import Catalog, Source, VersionPolicy, VersionStep
 from . import parts
 from .charts import Step, step_chart
 from .mdtext import anchor, bullets, code, inline, prose, prose_inline, table
+from .toolchain_answer import toolchain_answer
 
 FEATURE_STATUS = {"in-use": "in use", "stabilized": "stabilized", "dropped": "dropped"}
 FEATURE_SCOPE = {"kernel-crate": "kernel crate only", "all-rust-code": "all Rust code (drivers too)"}
@@ -111,8 +112,6 @@ def _tool_section(vp: VersionPolicy) -> str:
         out.append(architectures_section(vp))
     if vp.notes:
         out.append("**Notes:** " + prose(vp.notes))
-    if vp.path:
-        out.append(f"<small>Record: {parts.record_file(vp.path)}</small>")
     return "\n\n".join(out)
 
 
@@ -134,10 +133,12 @@ def version_policy_page(catalog: Catalog) -> str:
         ("Building the kernel's Rust code needs a Rust compiler (rustc) and bindgen, which generates Rust "
         "bindings from C headers. The kernel states a minimum version of each, and raises it by a published "
         "rule. Each step below cites the change that made it."),
+        toolchain_answer(catalog, parts.VERSION_POLICY),
+        "## Details {#details}" if catalog.version_policies else "",
         current_minimums(catalog),
     ]
     for vp in catalog.version_policies.values():
         out.append(_tool_section(vp))
     if not catalog.version_policies:
         out.append("*No version policy record exists yet.*")
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(o for o in out if o) + "\n"
