@@ -35,32 +35,37 @@ def _arch_minimums(step: VersionStep) -> str:
 
 
 def architectures_section(vp: VersionPolicy) -> str:
-    """One row per architecture, one column per release read: does the release build Rust code there."""
+    """One row per architecture, one column per release read: does the release build Rust code there;
+    the conditions of the newest release that does, listed under the table (which stays narrow
+    enough not to scroll: a scrolling region is one keyboard users cannot reach)."""
     releases = vp.architectures
     arches: list[str] = []
     for r in releases:
         arches += [a.arch for a in r.supported if a.arch not in arches]
-    rows = []
+    rows, conditions = [], []
     for arch in sorted(arches):
-        cells = []
+        cells, newest = [], None
         for r in releases:
             found = next((a for a in r.supported if a.arch == arch), None)
-            if found is None:
-                cells.append("no")
-                continue
-            bits = [inline(found.constraints.rstrip("."))] if found.constraints else []
-            if found.kconfig == "always":
-                bits.append("Kconfig: always")
-            elif found.kconfig:
-                bits.append(f"Kconfig: {code(found.kconfig)}")
-            if not found.documented:
-                bits.append("not listed in arch-support.rst")
-            cells.append("yes" + (f" ({'; '.join(bits)})" if bits else ""))
+            cells.append("no" if found is None else "yes" if found.documented else "yes\\*")
+            newest = found or newest
         rows.append((code(arch), *cells))
+        bits = [inline(newest.constraints.rstrip("."))] if newest and newest.constraints else []
+        if newest and newest.kconfig == "always":
+            bits.append("Kconfig: always")
+        elif newest and newest.kconfig:
+            bits.append(f"Kconfig: {code(newest.kconfig)}")
+        if bits:
+            conditions.append(f"{code(arch)}: {'; '.join(bits)}")
     out = [f"### Architectures {{#{anchor(vp.tool)}-architectures}}",
            ("Which architectures can build the kernel's Rust code, release by release, as each release's "
             "Documentation/rust/arch-support.rst and the `select HAVE_RUST` lines of its arch/*/Kconfig say."),
-           table(("Architecture", *(f"Linux {inline(r.kernel)}" for r in releases)), rows)]
+           table(("Architecture", *(inline(r.kernel) for r in releases)), rows)]
+    if any(cell == "yes\\*" for row in rows for cell in row):
+        out.append("\\* Kconfig lets the release build Rust code there, but its arch-support.rst does not list "
+                   "the architecture.")
+    if conditions:
+        out.append(f"Conditions in the newest release that supports each: {'; '.join(conditions)}.")
     out.append(bullets(f"Linux {inline(r.kernel)}: " + (f"{prose_inline(r.note)} " if r.note else "")
                        + f"sources: {parts.sources_inline(r.sources)}{parts.unverified(r.verified)}"
                        for r in releases))
