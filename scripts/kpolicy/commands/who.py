@@ -28,7 +28,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--tree", metavar="DIR", type=Path,
                    help="a kernel tree: a pattern without a trailing '/' that names a directory in it covers the "
                         "tree below, as get_maintainer.pl decides from the tree it runs in (without --tree, such a "
-                        "pattern covers a path when the path lies below it)")
+                        "pattern covers a path when the path lies below it); its .mailmap is applied, and a .yaml "
+                        "file's own addresses are added, as get_maintainer.pl does")
+    mm = p.add_mutually_exclusive_group()
+    mm.add_argument("--mailmap", metavar="FILE", type=Path,
+                    help="rewrite names and addresses through this .mailmap, with get_maintainer.pl's rules "
+                         "(default: the .mailmap of --tree, if it has one)")
+    mm.add_argument("--no-mailmap", action="store_true",
+                    help="do not rewrite names and addresses (get_maintainer.pl --nomailmap)")
     p.add_argument("--no-cache", action="store_true",
                    help="validate the records again instead of using the cached view of them (the cache is "
                         "renewed whenever a record, a schema or kpolicy changes)")
@@ -41,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
     from ..who import Who, format_text
 
-    is_dir = None
+    is_dir = in_file = None
     if args.tree is not None:
         if not args.tree.is_dir():
             raise UsageError(f"{args.tree}: no such folder")
@@ -50,11 +57,33 @@ def run(args: argparse.Namespace) -> int:
         def is_dir(p: str) -> bool:
             return os.path.isdir(top / p)
 
+        def in_file(p: str) -> list:
+            if not p.endswith(".yaml") or not os.path.isfile(top / p):
+                return []
+            from ..file_emails import people_in_file
+
+            try:
+                text = (top / p).read_bytes().decode("utf-8", "replace")
+            except OSError as e:
+                raise UsageError(f"{top / p}: cannot read file ({e.strerror})") from None
+            return people_in_file(p, text)
+
+    mailmap = None
+    if not args.no_mailmap:
+        from ..mailmap import Mailmap
+
+        if args.mailmap is not None:
+            if not args.mailmap.is_file():
+                raise UsageError(f"{args.mailmap}:1:1: cannot read file")
+            mailmap = Mailmap.read(args.mailmap)
+        elif args.tree is not None:
+            mailmap = Mailmap.read(args.tree / ".mailmap")
+
     if args.maintainers is not None:
         entries, stance_of = _from_file(args.maintainers, args.policies, not args.no_cache)
     else:
         entries, stance_of = _from_records(args.policies, not args.no_cache)
-    who = Who(entries, stance_of, is_dir, args.chief_penguins)
+    who = Who(entries, stance_of, is_dir, args.chief_penguins, mailmap, in_file)
     paths = args.paths
     if args.tree is not None:  # a directory given without its '/', as get_maintainer.pl treats it
         paths = [p + "/" if not p.endswith("/") and os.path.isdir(args.tree / p) else p for p in paths]
