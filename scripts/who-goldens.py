@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kpolicy.mailmap import Mailmap  # noqa: E402
 from kpolicy.maintainers_file import read  # noqa: E402
-from kpolicy.pathmatch import Index  # noqa: E402
+from kpolicy.pathmatch import Index, Pattern  # noqa: E402
 from kpolicy.who import people_in  # noqa: E402
 
 # (name, how many, which paths): the groups are tried in this order and a path is in the first
@@ -85,17 +85,16 @@ def choose(tree: Path) -> list[str]:
     mailmap = Mailmap.read(tree / ".mailmap")
     rewritten = [i for i, e in enumerate(maintainers.entries)
                  if any(mailmap.map(person) != person for k, v in e.fields if k in "MR" for person in people_in(v))]
-    index = Index(maintainers.entries, lambda d: (tree / d).is_dir())
-    wanted = set(rewritten[:MAILMAP_ENTRIES])
-    for p in files:
-        if not wanted:
-            break
-        hits = {i for i, _ in index.match(p)} & wanted
-        if hits:
-            wanted -= hits
-            if p not in taken:
-                chosen.append(p)
-                taken.add(p)
+    for i in rewritten[:MAILMAP_ENTRIES]:
+        entry = maintainers.entries[i]
+        index = Index([entry], lambda d: (tree / d).is_dir())
+        prefixes = tuple(Pattern.of(v).prefix for k, v in entry.fields if k == "F")
+        if any(k == "N" for k, _ in entry.fields):
+            prefixes = ("",)
+        first = next((p for p in files if p.startswith(prefixes) and index.match(p)), None)
+        if first is not None and first not in taken:
+            chosen.append(first)
+            taken.add(first)
     return chosen
 
 

@@ -95,12 +95,18 @@ class Index:
     whose first path component cannot match is rejected before it is compiled: one lookup
     over the whole kernel file compiles only the few patterns it needs."""
 
-    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None):
+    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None,
+                 fields: tuple | None = None):
         self.entries = tuple(entries)
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}
-        self._items: list[tuple[int, str, str]] | None = None
+        self._items = fields  # what path_fields() gives, when kept from an earlier run
+
+    def path_fields(self) -> tuple:
+        """The F:/X:/N: fields match() goes through (a cache may keep them: see who_index)."""
+        items = self._path_fields()
+        return tuple(items[0]), tuple(items[1])
 
     def _pattern(self, raw: str) -> Pattern:
         p = self._patterns.get(raw)

@@ -286,8 +286,9 @@ class Who:
 
     def __init__(self, entries: Sequence[Entry], stance_of: Callable[[Entry], Stance] = lambda e: UNKNOWN,
                  is_dir: Callable[[str], bool] | None = None, chief_penguins: bool = False,
-                 mailmap: Mailmap | None = None, in_file: Callable[[str], Sequence[Person]] | None = None):
-        self.index = Index(entries, is_dir)
+                 mailmap: Mailmap | None = None, in_file: Callable[[str], Sequence[Person]] | None = None,
+                 fields: tuple | None = None):
+        self.index = Index(entries, is_dir, fields)
         self.stance_of = stance_of
         self.leave_out = frozenset() if chief_penguins else CHIEF_PENGUINS
         self.mailmap = mailmap

@@ -80,10 +80,11 @@ def run(args: argparse.Namespace) -> int:
             mailmap = Mailmap.read(args.tree / ".mailmap")
 
     if args.maintainers is not None:
-        entries, stance_of = _from_file(args.maintainers, args.policies, not args.no_cache)
+        entries, stance_of, fields = _from_file(args.maintainers, args.policies, not args.no_cache)
     else:
         entries, stance_of = _from_records(args.policies, not args.no_cache)
-    who = Who(entries, stance_of, is_dir, args.chief_penguins, mailmap, in_file)
+        fields = None
+    who = Who(entries, stance_of, is_dir, args.chief_penguins, mailmap, in_file, fields)
     paths = args.paths
     if args.tree is not None:  # a directory given without its '/', as get_maintainer.pl treats it
         paths = [p + "/" if not p.endswith("/") and os.path.isdir(args.tree / p) else p for p in paths]
@@ -114,10 +115,34 @@ def _from_records(policies: Path, use_cache: bool):
 def _from_file(path: Path, policies: Path, use_cache: bool):
     from ..who import UNKNOWN
     from ..who_index import load_view, stance_lookup
+
+    entries, fields = _maintainers(path, use_cache)
+    if policies.is_dir():
+        return entries, stance_lookup(load_view(policies, use_cache)), fields
+    print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
+    return entries, lambda e: UNKNOWN, fields
+
+
+def _maintainers(path: Path, use_cache: bool):
+    """The entries of a MAINTAINERS file and the path index's fields, from the cache when it
+    holds this very content (see who_index), else parsed (and then cached)."""
+    from ..pathmatch import Index
+    from ..who_index import cached_maintainers, content_key, store_maintainers
     from . import read_maintainers
 
+    if use_cache:
+        try:
+            with open(path, "rb") as f:
+                digest = content_key(f.read())
+        except OSError:
+            digest = None  # read_maintainers says why
+        if digest is not None:
+            hit = cached_maintainers(digest)
+            if hit is not None:
+                return hit
     parsed = read_maintainers(path)
-    if policies.is_dir():
-        return parsed.entries, stance_lookup(load_view(policies, use_cache))
-    print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
-    return parsed.entries, lambda e: UNKNOWN
+    entries = list(parsed.entries)
+    fields = Index(entries).path_fields()
+    if use_cache and digest is not None:
+        store_maintainers(digest, entries, fields)
+    return entries, fields
