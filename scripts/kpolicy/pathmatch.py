@@ -3,6 +3,7 @@
 - F: and X: patterns are turned into regular expressions the way get_maintainer.pl does it:
   '.' is literal, '*' becomes '.*' (it may cross '/'), '?' becomes '.', anything else (such as
   '[ch]') keeps its regular-expression meaning. A pattern matches from the start of the path.
+  '**' matches like '*' but also lifts the '/' count rule below (get_maintainer.pl of 7.3.4).
 - A pattern ending in '/' covers everything below it. Any other pattern matches only paths
   with as many '/' as the pattern has, so 'dir/*' covers one level.
 - A pattern without '/' at the end that names a directory covers the tree below it
@@ -83,7 +84,8 @@ class Pattern:
                     return True  # below it, so it names a directory: get_maintainer.pl reads it as 'pattern/'
             elif is_dir(self.raw):
                 return path.startswith(self.raw + "/")
-        return self._starts(path) and path.count("/") == self.slashes
+        # '**' (any number of directories: get_maintainer.pl of 7.3.4, not of 6.12.117) lifts the '/' count
+        return self._starts(path) and (path.count("/") == self.slashes or "**" in self.raw)
 
 
 _SPECIAL_STARTS = frozenset("*?[(\\{^$|+)") | {""}

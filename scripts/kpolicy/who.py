@@ -1,7 +1,7 @@
 """Who looks after a path: the matching entries, their people and lists, and each one's Rust stance.
 
 The people and lists are what scripts/get_maintainer.pl -f PATH reports (with --no-git
---no-git-fallback --nomailmap), taken role by role:
+--no-git-fallback), taken role by role:
 
 - an M:/R: value becomes (name, address) the way get_maintainer.pl's parse_email does it:
   'Name <address> remark' gives Name and address, a bare address gives no name, and a value
@@ -13,10 +13,15 @@ The people and lists are what scripts/get_maintainer.pl -f PATH reports (with --
 - Linus Torvalds <torvalds@linux-foundation.org> is left out (get_maintainer.pl's "chief
   penguin" rule) unless chief_penguins is asked for;
 - a list is the first word of its L: value; lists marked 'subscribers-only' are left out, as
-  get_maintainer.pl does by default; a list already listed is not listed again.
+  get_maintainer.pl does by default; a list already listed is not listed again;
+- with a .mailmap (kpolicy.mailmap), every person and list goes through it, then one whose
+  mapped name or address came before takes that one's place (deduplicate_email), and an exact
+  repeat is dropped;
+- the people named inside a .yaml file (kpolicy.file_emails) come after the entries' people,
+  in every role's answer, as the script adds them whatever --nom/--nor/--nol say.
 
-Where the answers differ from get_maintainer.pl's (all found on the 699 golden paths of
-tests/data, see tests/test_maintainers_who.py):
+Where the answers differ from get_maintainer.pl's (found on the golden paths of tests/data, see
+tests/test_maintainers_who.py and tests/test_who_parity.py):
 
 - a list written with a display name ('NXP S32 Linux Team <s32@nxp.com>'): the script takes
   the first word as the address and prints an empty line; we give the address in the brackets;
@@ -27,14 +32,13 @@ tests/data, see tests/test_maintainers_who.py):
   --tree we take it as a directory when the path lies below it, which is wrong only for a file
   beside that directory whose name starts with the directory's (1 golden path);
 - K: keywords are not used, as by the script with -f (it reads them only with
-  --keywords-in-file or for patches); file contents are never read, so the addresses the
-  script finds inside a .yaml file (device-tree bindings) are not reported;
-- .mailmap is not applied (the script applies it unless --nomailmap), and git history is not
-  consulted (--git, --git-fallback);
+  --keywords-in-file or for patches); without --tree no file is read, so neither the .mailmap
+  nor the addresses inside a .yaml file are used; git history is not consulted (--git,
+  --git-fallback);
 - names are printed as the file writes them, without the RFC 822 quotes the script adds;
 - F:/X:/N: patterns are Perl regular expressions evaluated with Python's re module (they mean
-  the same for every pattern in the 6.12 file); an invalid N: pattern matches nothing here,
-  where the script stops with an error.
+  the same for every pattern in the 6.12 and 7.3 files); an invalid N: pattern matches nothing
+  here, where the script stops with an error.
 """
 
 from __future__ import annotations
@@ -42,11 +46,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import TYPE_CHECKING
 
 from .maintainers_file import Entry
 from .pathmatch import Index, normalize
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
 if TYPE_CHECKING:
     from .mailmap import Mailmap
 
