@@ -126,7 +126,7 @@ def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
 # name and renamed into place, so two processes that build it at once each write a whole file
 # and a reader sees one of them whole; a cache file that does not load is ignored.
 
-MAINTAINERS_FORMAT = 1
+MAINTAINERS_FORMAT = 3
 
 
 def _maintainers_cache_file(digest: str) -> Path:
