@@ -108,8 +108,10 @@ def main(argv: list[str]) -> int:
         paths = _paths(tree, 200)
         policies = ["--policies", str(REPO / "policies")]
         who = [*kpolicy, "who", "--maintainers", str(maintainers), *policies]
+        who_bare = [*kpolicy, "who", "--maintainers", str(maintainers), "--policies", str(Path(tmp) / "none")]
         if tree is not None:
             who += ["--tree", str(tree)]
+            who_bare += ["--tree", str(tree)]
         _once([*who, ONE], env=env)  # fills the cache
         gm = ["perl", str(script), "--no-git", "--no-git-fallback", "--no-rolestats", "--mpath", str(maintainers)] \
             if tree is not None else None
@@ -117,6 +119,7 @@ def main(argv: list[str]) -> int:
         for _ in range(args.runs):  # alternating, so that both see the same load
             measure("one", [*who, ONE], env=env)
             measure("cold", [*who, "--no-cache", ONE], env=env)
+            measure("cold bare", [*who_bare, "--no-cache", ONE], env=env)
             if gm:
                 measure("peer one", [*gm, "-f", ONE], cwd=tree, env=peer_env)
         for _ in range(max(3, args.runs // 2)):
@@ -134,6 +137,7 @@ def main(argv: list[str]) -> int:
     rows = [
         (f"kpolicy who, one lookup, warm ({ONE})", "one", "peer one", 0.3),
         ("kpolicy who, one lookup, cold (--no-cache)", "cold", "peer one", 1.0),
+        ("  the same without records (no validation)", "cold bare", "peer one", None),
         ("get_maintainer.pl, one lookup", "peer one", None, None),
         (f"kpolicy who, {len(paths)} paths in one call", "batch", "peer batch", 0.05),
         (f"get_maintainer.pl, {len(paths)} -f paths in one call", "peer batch", None, None),
