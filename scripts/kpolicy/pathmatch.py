@@ -99,7 +99,8 @@ class Index:
 
     def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None,
                  fields: tuple | None = None):
-        self.entries = tuple(entries)
+        # a sequence that loads entries on demand (who_index.LazyEntries) is kept as it is
+        self.entries = entries if getattr(entries, "lazy", False) else tuple(entries)
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}

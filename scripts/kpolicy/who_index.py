@@ -10,7 +10,6 @@ validation. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
 import os
 import sys
@@ -22,9 +21,17 @@ from .maintainers_file import Entry
 from .who import UNKNOWN, Stance
 
 _PACKAGE = Path(__file__).resolve().parent
-# the folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
-# found without importing kpolicy.schemas and with it jsonschema
-_SCHEMA = Path(next(iter(importlib.util.find_spec("kpolicy.schema").submodule_search_locations or [""])))
+
+
+def _schema_dir() -> Path:
+    """The folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
+    found without importing kpolicy.schemas and with it jsonschema."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("kpolicy.schema")
+    return Path(next(iter((spec.submodule_search_locations if spec else None) or [""])))
+
+
 FORMAT = 1
 
 
@@ -56,7 +63,7 @@ def fingerprint(root: Path) -> str:
     """What the view depends on, in full: the cache keeps it and compares it whole."""
     lines = [f"format {FORMAT}", sys.version]
     _stat_lines(os.path.abspath(root), 1, lines)
-    _stat_lines(str(_SCHEMA), 0, lines)
+    _stat_lines(str(_schema_dir()), 0, lines)
     _stat_lines(str(_PACKAGE), 1, lines)
     return "\n".join(lines)
 
@@ -126,7 +133,7 @@ def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
 # name and renamed into place, so two processes that build it at once each write a whole file
 # and a reader sees one of them whole; a cache file that does not load is ignored.
 
-MAINTAINERS_FORMAT = 3
+MAINTAINERS_FORMAT = 4
 
 
 def _maintainers_cache_file(digest: str) -> Path:
@@ -142,15 +149,51 @@ def content_key(raw: bytes) -> str:
     return blake2b(raw, digest_size=32).hexdigest()
 
 
-def cached_maintainers(digest: str) -> tuple[list[Entry], tuple] | None:
+class LazyEntries:
+    """The entries of a cached file, each unmarshalled when first asked for (a lookup needs few)."""
+
+    lazy = True
+    __slots__ = ("_blobs", "_done")
+
+    def __init__(self, blobs: list[bytes]):
+        self._blobs = blobs
+        self._done: dict[int, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i: int) -> Entry:
+        try:
+            return self._done[i]
+        except KeyError:
+            e = self._done[i] = tuple.__new__(Entry, marshal.loads(self._blobs[i]))
+            return e
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._blobs)))
+
+
+class _Buckets(dict):
+    """The path index's groups of F:/X: lines, each unmarshalled when first asked for."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        value = dict.get(self, key)
+        if value is None:
+            return default
+        if isinstance(value, bytes):
+            value = marshal.loads(value)
+            self[key] = value
+        return value
+
+
+def cached_maintainers(digest: str) -> tuple[LazyEntries, tuple] | None:
     """The entries and index fields cached for a file whose bytes have this digest, if any."""
     try:
         with open(_maintainers_cache_file(digest), "rb") as f:
             data = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 20x slower
         if data[0] != MAINTAINERS_FORMAT or data[1] != digest:
             return None
-        new = tuple.__new__
-        return [new(Entry, e) for e in data[2]], data[3]
+        return LazyEntries(data[2]), (_Buckets(data[3]), data[4], data[5])
     except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
         return None
 
@@ -160,7 +203,9 @@ def store_maintainers(digest: str, entries: list[Entry], fields: tuple) -> None:
     import tempfile
 
     target = _maintainers_cache_file(digest)
-    data = marshal.dumps((MAINTAINERS_FORMAT, digest, [tuple(e) for e in entries], fields))
+    by_top, other, regexes = fields
+    data = marshal.dumps((MAINTAINERS_FORMAT, digest, [marshal.dumps(tuple(e)) for e in entries],
+                          {k: marshal.dumps(v) for k, v in by_top.items()}, other, regexes))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
