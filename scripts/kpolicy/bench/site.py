@@ -102,8 +102,9 @@ PHASES = [
     ("hook: load and check the records", "kpolicy/catalog.py", "load"),
     ("hook: write the pages (on_files)", "kpolicy/site/hooks.py", "on_files"),
     ("read and render Markdown, all pages", "mkdocs/structure/pages.py", "render"),
-    ("theme templates, all pages", "mkdocs/commands/build.py", "_build_page"),
-    ("search index", "mkdocs/contrib/search/__init__.py", "on_post_build"),
+    ("page context, templates and writing, all pages", "mkdocs/commands/build.py", "_build_page"),
+    ("  of which search: index each page", "material/plugins/search/plugin.py", "on_page_context"),
+    ("search: write the index", "material/plugins/search/plugin.py", "on_post_build"),
 ]
 
 

@@ -5,7 +5,8 @@ Both answer from the kernel tree's own MAINTAINERS (or --maintainers FILE) and r
 load, several runs each; the table gives the fastest and the median, and ratios of each:
   - one lookup: `kpolicy who --tree DIR --maintainers FILE PATH` (stances from this repository's
     policies/), warm (with the cache an earlier call built) and cold (--no-cache: parse the
-    file, validate the records), against `perl scripts/get_maintainer.pl --no-git
+    file, validate the records; also without records, and for a MAINTAINERS file not seen
+    before with the records' view cached), against `perl scripts/get_maintainer.pl --no-git
     --no-git-fallback --no-rolestats -f PATH` run in the tree;
   - 200 paths in one call of `kpolicy who` against get_maintainer.pl with the same 200 -f
     arguments (it merges them into one answer; the work per path is the same);
@@ -120,6 +121,9 @@ def main(argv: list[str]) -> int:
             measure("one", [*who, ONE], env=env)
             measure("cold", [*who, "--no-cache", ONE], env=env)
             measure("cold bare", [*who_bare, "--no-cache", ONE], env=env)
+            for f in (Path(tmp) / "cache").glob("maintainers-*"):
+                f.unlink()  # a MAINTAINERS file not seen before; the records' view stays cached
+            measure("new file", [*who, ONE], env=env)
             if gm:
                 measure("peer one", [*gm, "-f", ONE], cwd=tree, env=peer_env)
         for _ in range(max(3, args.runs // 2)):
@@ -138,6 +142,7 @@ def main(argv: list[str]) -> int:
         (f"kpolicy who, one lookup, warm ({ONE})", "one", "peer one", 0.3),
         ("kpolicy who, one lookup, cold (--no-cache)", "cold", "peer one", 1.0),
         ("  the same without records (no validation)", "cold bare", "peer one", None),
+        ("  a MAINTAINERS file not seen before (records cached)", "new file", "peer one", None),
         ("get_maintainer.pl, one lookup", "peer one", None, None),
         (f"kpolicy who, {len(paths)} paths in one call", "batch", "peer batch", 0.05),
         (f"get_maintainer.pl, {len(paths)} -f paths in one call", "peer batch", None, None),
