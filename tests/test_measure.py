@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import io
 import lzma
+import re
 import tarfile
 from pathlib import Path
 

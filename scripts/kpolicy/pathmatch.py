@@ -3,6 +3,7 @@
 - F: and X: patterns are turned into regular expressions the way get_maintainer.pl does it:
   '.' is literal, '*' becomes '.*' (it may cross '/'), '?' becomes '.', anything else (such as
   '[ch]') keeps its regular-expression meaning. A pattern matches from the start of the path.
+  '**' matches like '*' but also lifts the '/' count rule below (get_maintainer.pl of 7.3.4).
 - A pattern ending in '/' covers everything below it. Any other pattern matches only paths
   with as many '/' as the pattern has, so 'dir/*' covers one level.
 - A pattern without '/' at the end that names a directory covers the tree below it
@@ -83,7 +84,8 @@ class Pattern:
                     return True  # below it, so it names a directory: get_maintainer.pl reads it as 'pattern/'
             elif is_dir(self.raw):
                 return path.startswith(self.raw + "/")
-        return self._starts(path) and path.count("/") == self.slashes
+        # '**' (any number of directories: get_maintainer.pl of 7.3.4, not of 6.12.117) lifts the '/' count
+        return self._starts(path) and (path.count("/") == self.slashes or "**" in self.raw)
 
 
 _SPECIAL_STARTS = frozenset("*?[(\\{^$|+)") | {""}
@@ -95,12 +97,18 @@ class Index:
     whose first path component cannot match is rejected before it is compiled: one lookup
     over the whole kernel file compiles only the few patterns it needs."""
 
-    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None):
-        self.entries = tuple(entries)
+    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None,
+                 fields: tuple | None = None):
+        # a sequence that loads entries on demand (who_index.LazyEntries) is kept as it is
+        self.entries = entries if getattr(entries, "lazy", False) else tuple(entries)
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}
-        self._items: list[tuple[int, str, str]] | None = None
+        self._items = fields  # what path_fields() gives, when kept from an earlier run
+
+    def path_fields(self) -> tuple:
+        """The F:/X:/N: fields match() goes through (a cache may keep them: see who_index)."""
+        return self._path_fields()
 
     def _pattern(self, raw: str) -> Pattern:
         p = self._patterns.get(raw)
@@ -125,15 +133,32 @@ class Index:
         self._regexes[value] = test
         return test
 
-    def _path_fields(self) -> tuple[list[tuple[int, str, str, str]], list[tuple[int, str]]]:
-        """(entry index, letter, value, first character) of every F: and X: line, and (entry
-        index, value) of every N: line, in the file's order."""
+    def _path_fields(self) -> tuple[dict[str, list[tuple]], list[tuple], list[tuple[int, str]]]:
+        """The F: and X: lines as (line number, entry index, letter, value, first character,
+        where the first wildcard or regular-expression character is),
+        in the file's order: by the directory their literal beginning names, one or two levels
+        deep ('drivers/', 'drivers/net/': only a path in that directory can match them), the
+        others in a list of their own; and (entry index, value) of every N: line, in the file's
+        order."""
         items = self._items
         if items is None:
             entries = self.entries
-            items = self._items = (
-                [(i, k, v, v[:1]) for i, e in enumerate(entries) for k, v in e[1] if k == "F" or k == "X"],
-                [(i, v) for i, e in enumerate(entries) for k, v in e[1] if k == "N"])
+            by_top: dict[str, list[tuple]] = {}
+            other: list[tuple] = []
+            n = 0
+            for i, e in enumerate(entries):
+                for k, v in e[1]:
+                    if k == "F" or k == "X":
+                        n += 1
+                        found = _ACTIVE_RE.search(v)
+                        literal = v[:found.start()] if found else v
+                        key = _directory_key(literal)
+                        item = (n, i, k, v, v[:1], found.start() if found else len(v) + 1)
+                        if key:
+                            by_top.setdefault(key, []).append(item)
+                        else:
+                            other.append(item)
+            items = self._items = (by_top, other, [(i, v) for i, e in enumerate(entries) for k, v in e[1] if k == "N"])
         return items
 
     def match(self, path: str) -> list[tuple[int, int]]:
@@ -142,10 +167,18 @@ class Index:
         cut = path.rfind("/") + 1 or len(path)  # the directory part: a pattern must agree with it up to its first wildcard
         head = path[:cut]
         may_start = _SPECIAL_STARTS | {path[:1]}
-        active = _ACTIVE_RE.search
         is_dir = self.is_dir
         pattern = self._pattern
-        files, regexes = self._path_fields()
+        by_top, other, regexes = self._path_fields()
+        first = path.find("/")
+        if first > 0:
+            second = path.find("/", first + 1)
+            files = by_top.get(path[:first + 1], []) + other
+            if second > 0:
+                files += by_top.get(path[:second + 1], [])
+            files.sort()
+        else:
+            files = other
         depth: dict[int, int] = {}  # the last matching F:/N: line of an entry counts
         excluded: set[int] = set()
         found_n = {}
@@ -153,10 +186,10 @@ class Index:
             test = self._regex(value)
             if test is not None and test(path):
                 found_n[i] = True
-        for i, letter, value, start in files:
+        for _, i, letter, value, start, first_active in files:
             if start not in may_start:
                 continue
-            if value[:cut] != head and not active(value, 0, cut) and not (len(value) < cut and path.startswith(value)):
+            if value[:cut] != head and first_active >= cut and not (len(value) < cut and path.startswith(value)):
                 continue
             p = pattern(value)
             if p.matches(path, is_dir):
@@ -188,6 +221,15 @@ class Index:
 
     def entries_for(self, path: str) -> list[Entry]:
         return [self.entries[i] for i, _ in self.match(path)]
+
+
+def _directory_key(literal: str) -> str:
+    """The first one or two directories of a pattern's literal beginning ('' when it names none)."""
+    first = literal.find("/")
+    if first <= 0:
+        return ""
+    second = literal.find("/", first + 1)
+    return literal[:second + 1] if second > first + 1 else literal[:first + 1]
 
 
 def normalize(path: str) -> str:

@@ -10,7 +10,6 @@ validation. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
 import os
 import sys
@@ -22,9 +21,17 @@ from .maintainers_file import Entry
 from .who import UNKNOWN, Stance
 
 _PACKAGE = Path(__file__).resolve().parent
-# the folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
-# found without importing kpolicy.schemas and with it jsonschema
-_SCHEMA = Path(next(iter(importlib.util.find_spec("kpolicy.schema").submodule_search_locations or [""])))
+
+
+def _schema_dir() -> Path:
+    """The folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
+    found without importing kpolicy.schemas and with it jsonschema."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("kpolicy.schema")
+    return Path(next(iter((spec.submodule_search_locations if spec else None) or [""])))
+
+
 FORMAT = 1
 
 
@@ -56,7 +63,7 @@ def fingerprint(root: Path) -> str:
     """What the view depends on, in full: the cache keeps it and compares it whole."""
     lines = [f"format {FORMAT}", sys.version]
     _stat_lines(os.path.abspath(root), 1, lines)
-    _stat_lines(str(_SCHEMA), 0, lines)
+    _stat_lines(str(_schema_dir()), 0, lines)
     _stat_lines(str(_PACKAGE), 1, lines)
     return "\n".join(lines)
 
@@ -91,7 +98,7 @@ def load_view(root: Path, use_cache: bool = True) -> dict:
     if use_cache:
         try:
             with open(file, "rb") as f:
-                cached = marshal.load(f)
+                cached = marshal.loads(f.read())
             if isinstance(cached, dict) and cached.get("key") == key and cached.get("root") == os.path.abspath(root):
                 return cached
         except (OSError, ValueError, EOFError, TypeError):
@@ -116,3 +123,102 @@ def entries(view: dict) -> list[Entry]:
 def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
     table = {title: Stance(*row) for title, row in view["stances"].items()}
     return lambda e: table.get(e.title, UNKNOWN)
+
+
+# -- a MAINTAINERS file, parsed once --------------------------------------------------------------
+#
+# `kpolicy who --maintainers FILE` keeps the parsed entries, and the path index's field lists,
+# in the cache folder under the BLAKE2b-256 digest of the file's bytes (as stored: an .xz file by its
+# compressed bytes), so the key is the content itself: a changed file has another key and is
+# parsed again, never answered from a stale copy. The file is written to a private temporary
+# name and renamed into place, so two processes that build it at once each write a whole file
+# and a reader sees one of them whole; a cache file that does not load is ignored.
+
+MAINTAINERS_FORMAT = 4
+
+
+def _maintainers_cache_file(digest: str) -> Path:
+    return cache_dir() / f"maintainers-{digest}.marshal"
+
+
+def content_key(raw: bytes) -> str:
+    """BLAKE2b-256 of the bytes (the C module alone: importing hashlib costs a lookup 8 ms)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # not CPython
+        from hashlib import blake2b
+    return blake2b(raw, digest_size=32).hexdigest()
+
+
+class LazyEntries:
+    """The entries of a cached file, each unmarshalled when first asked for (a lookup needs few)."""
+
+    lazy = True
+    __slots__ = ("_blobs", "_done")
+
+    def __init__(self, blobs: list[bytes]):
+        self._blobs = blobs
+        self._done: dict[int, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i: int) -> Entry:
+        try:
+            return self._done[i]
+        except KeyError:
+            e = self._done[i] = tuple.__new__(Entry, marshal.loads(self._blobs[i]))
+            return e
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._blobs)))
+
+
+class _Buckets(dict):
+    """The path index's groups of F:/X: lines, each unmarshalled when first asked for."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        value = dict.get(self, key)
+        if value is None:
+            return default
+        if isinstance(value, bytes):
+            value = marshal.loads(value)
+            self[key] = value
+        return value
+
+
+def cached_maintainers(digest: str) -> tuple[LazyEntries, tuple] | None:
+    """The entries and index fields cached for a file whose bytes have this digest, if any."""
+    try:
+        with open(_maintainers_cache_file(digest), "rb") as f:
+            data = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 20x slower
+        if data[0] != MAINTAINERS_FORMAT or data[1] != digest:
+            return None
+        return LazyEntries(data[2]), (_Buckets(data[3]), data[4], data[5])
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
+        return None
+
+
+def store_maintainers(digest: str, entries: list[Entry], fields: tuple) -> None:
+    """Write the cache for the file whose bytes have this digest (atomically; failures ignored)."""
+    import tempfile
+
+    target = _maintainers_cache_file(digest)
+    by_top, other, regexes = fields
+    data = marshal.dumps((MAINTAINERS_FORMAT, digest, [marshal.dumps(tuple(e)) for e in entries],
+                          {k: marshal.dumps(v) for k, v in by_top.items()}, other, regexes))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass

@@ -63,3 +63,41 @@ def write_tree(root: Path, subsystems: int = 2900, maintainers: int = 2000, seed
             ]
         (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
     return root
+
+
+# The kernel-scale tree of the benchmarks: the real 7.3.4 MAINTAINERS file imported whole (all
+# entries and their people), and a stance for each entry. The file is the repository's test
+# fixture unless another is given, so no download is needed.
+KERNEL_MAINTAINERS = Path(__file__).resolve().parents[3] / "tests" / "data" / "MAINTAINERS-7.3.4.xz"
+
+
+def import_tree(root: Path, maintainers_file: Path = KERNEL_MAINTAINERS) -> Path:
+    """Records made by `kpolicy import-maintainers FILE --all`, with one stance per subsystem
+    (the levels in turn; a source for each that is not 'unknown'). Returns root."""
+    import subprocess
+    import sys
+
+    root.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run([sys.executable, "-m", "kpolicy", "import-maintainers", str(maintainers_file), "--all",
+                           "--policies", str(root)], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"import-maintainers failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    (root / "stances").mkdir(exist_ok=True)
+    for i, f in enumerate(sorted((root / "subsystems").glob("*.yaml"))):
+        sid = f.stem
+        level = LEVELS[i % len(LEVELS)]
+        stance = [f"subsystem: {sid}", f"level: {level}", "as_of: 2026-11-01"]
+        if level != "unknown":
+            stance += [
+                "summary: The maintainers have said how they handle Rust patches.",
+                "temporary_breakage: not-allowed",
+                "rust_enabled_builds: unknown",
+                "route:",
+                "  via: subsystem-tree",
+                "sources:",
+                f"  - url: https://lore.kernel.org/all/{i}@example.org/",
+                f"    title: Re [PATCH] {sid} rust support",
+                "    date: 2025-06-01",
+            ]
+        (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
+    return root

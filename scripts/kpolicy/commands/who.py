@@ -29,7 +29,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--tree", metavar="DIR", type=Path,
                    help="a kernel tree: a pattern without a trailing '/' that names a directory in it covers the "
                         "tree below, as get_maintainer.pl decides from the tree it runs in (without --tree, such a "
-                        "pattern covers a path when the path lies below it)")
+                        "pattern covers a path when the path lies below it); its .mailmap is applied, and a .yaml "
+                        "file's own addresses are added, as get_maintainer.pl does")
+    mm = p.add_mutually_exclusive_group()
+    mm.add_argument("--mailmap", metavar="FILE", type=Path,
+                    help="rewrite names and addresses through this .mailmap, with get_maintainer.pl's rules "
+                         "(default: the .mailmap of --tree, if it has one)")
+    mm.add_argument("--no-mailmap", action="store_true",
+                    help="do not rewrite names and addresses (get_maintainer.pl --nomailmap)")
     p.add_argument("--no-cache", action="store_true",
                    help="validate the records again instead of using the cached view of them (the cache is "
                         "renewed whenever a record, a schema or kpolicy changes)")
@@ -42,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
     from ..who import Who, format_text
 
-    is_dir = None
+    is_dir = in_file = None
     if args.tree is not None:
         if not args.tree.is_dir():
             raise UsageError(f"{args.tree}: no such folder")
@@ -51,11 +58,34 @@ def run(args: argparse.Namespace) -> int:
         def is_dir(p: str) -> bool:
             return os.path.isdir(top / p)
 
+        def in_file(p: str) -> list:
+            if not p.endswith(".yaml") or not os.path.isfile(top / p):
+                return []
+            from ..file_emails import people_in_file
+
+            try:
+                text = (top / p).read_bytes().decode("utf-8", "replace")
+            except OSError as e:
+                raise UsageError(f"{top / p}: cannot read file ({e.strerror})") from None
+            return people_in_file(p, text)
+
+    mailmap = None
+    if not args.no_mailmap:
+        from ..mailmap import Mailmap
+
+        if args.mailmap is not None:
+            if not args.mailmap.is_file():
+                raise UsageError(f"{args.mailmap}:1:1: cannot read file")
+            mailmap = Mailmap.read(args.mailmap)
+        elif args.tree is not None:
+            mailmap = Mailmap.read(args.tree / ".mailmap")
+
     if args.maintainers is not None:
-        entries, stance_of = _from_file(args.maintainers, args.policies, not args.no_cache)
+        entries, stance_of, fields = _from_file(args.maintainers, args.policies, not args.no_cache)
     else:
         entries, stance_of = _from_records(args.policies, not args.no_cache)
-    who = Who(entries, stance_of, is_dir, args.chief_penguins)
+        fields = None
+    who = Who(entries, stance_of, is_dir, args.chief_penguins, mailmap, in_file, fields)
     paths = args.paths
     if args.tree is not None:  # a directory given without its '/', as get_maintainer.pl treats it
         paths = [p + "/" if not p.endswith("/") and os.path.isdir(args.tree / p) else p for p in paths]
@@ -86,10 +116,34 @@ def _from_records(policies: Path, use_cache: bool):
 def _from_file(path: Path, policies: Path, use_cache: bool):
     from ..who import UNKNOWN
     from ..who_index import load_view, stance_lookup
+
+    entries, fields = _maintainers(path, use_cache)
+    if policies.is_dir():
+        return entries, stance_lookup(load_view(policies, use_cache)), fields
+    print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
+    return entries, lambda e: UNKNOWN, fields
+
+
+def _maintainers(path: Path, use_cache: bool):
+    """The entries of a MAINTAINERS file and the path index's fields, from the cache when it
+    holds this very content (see who_index), else parsed (and then cached)."""
+    from ..pathmatch import Index
+    from ..who_index import cached_maintainers, content_key, store_maintainers
     from . import read_maintainers
 
+    if use_cache:
+        try:
+            with open(path, "rb") as f:
+                digest = content_key(f.read())
+        except OSError:
+            digest = None  # read_maintainers says why
+        if digest is not None:
+            hit = cached_maintainers(digest)
+            if hit is not None:
+                return hit
     parsed = read_maintainers(path)
-    if policies.is_dir():
-        return parsed.entries, stance_lookup(load_view(policies, use_cache))
-    print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
-    return parsed.entries, lambda e: UNKNOWN
+    entries = list(parsed.entries)
+    fields = Index(entries).path_fields()
+    if use_cache and digest is not None:
+        store_maintainers(digest, entries, fields)
+    return entries, fields
