@@ -137,7 +137,8 @@ def compare(catalog: Catalog, m: MaintainersFile) -> Drift:
     untracked = [e for e in m.entries if e.title not in tracked]
     claimed: set[str] = set()
     for s in absent:
-        guess = _likely_rename(s, untracked, claimed)
+        renamed = likely_rename(s.files, untracked, claimed)
+        guess = renamed.title if renamed else None
         if guess is not None:
             claimed.add(guess)
             drift.renamed.append((s, guess))
@@ -150,8 +151,10 @@ def compare(catalog: Catalog, m: MaintainersFile) -> Drift:
     return drift
 
 
-def _likely_rename(s: Subsystem, candidates: Sequence[Entry], claimed: set[str]) -> str | None:
-    mine = set(s.files)
+def likely_rename(files: Sequence[str], candidates: Sequence[Entry], claimed: set[str]) -> Entry | None:
+    """The unclaimed entry whose F: patterns overlap files most (Jaccard index of at least one half):
+    where an entry that vanished has probably gone under a new title."""
+    mine = set(files)
     if not mine:
         return None
     best, score = None, 0.0
@@ -159,11 +162,10 @@ def _likely_rename(s: Subsystem, candidates: Sequence[Entry], claimed: set[str])
         if e.title in claimed:
             continue
         theirs = set(e.values("F"))
-        if not theirs:
-            continue
-        overlap = len(mine & theirs) / len(mine | theirs)
-        if overlap > score:
-            best, score = e.title, overlap
+        if theirs:
+            overlap = len(mine & theirs) / len(mine | theirs)
+            if overlap > score:
+                best, score = e, overlap
     return best if score >= 0.5 else None
 
 

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .drift import likely_rename
 from .importer import PEOPLE_KEYS, Change, People, Person, split_line, subsystem_data, unique_id
 from .maintainers_file import Entry, MaintainersFile
 from .problems import Problem
@@ -154,22 +155,6 @@ def _merge_history(existing: list[dict[str, Any]], found: list[dict[str, Any]]) 
                                       change[h["change"]]))  # stable: keeps the entry's order within
 
 
-def _likely_rename(files: Sequence[str], candidates: Sequence[Entry], claimed: set[str]) -> Entry | None:
-    mine = set(files)
-    if not mine:
-        return None
-    best, score = None, 0.0
-    for e in candidates:
-        if e.title in claimed:
-            continue
-        theirs = set(e.values("F"))
-        if theirs:
-            overlap = len(mine & theirs) / len(mine | theirs)
-            if overlap > score:
-                best, score = e, overlap
-    return best if score >= 0.5 else None
-
-
 def _names(person_data: dict[str, dict[str, Any]], pid: str) -> str:
     d = person_data.get(pid)
     return f"{d['name']} ({pid})" if d else pid
@@ -229,7 +214,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         if not d.data.get("fields_from", {}).get("maintainers_file"):
             plan.waiting.append(d.data["id"])
             continue
-        target = _likely_rename(d.data.get("files", ()), untracked, claimed)
+        target = likely_rename(d.data.get("files", ()), untracked, claimed)
         if target is not None:
             claimed.add(target.title)
             if target.title not in wanted:

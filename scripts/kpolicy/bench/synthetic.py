@@ -47,21 +47,7 @@ def write_tree(root: Path, subsystems: int = 2900, maintainers: int = 2000, seed
             '  maintainers_file: "6.12.117"',
         ]
         (root / "subsystems" / f"{sid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        level = LEVELS[i % len(LEVELS)]
-        stance = [f"subsystem: {sid}", f"level: {level}", "checked: 2026-11-01"]
-        if level != "unknown":
-            stance += [
-                "summary: The maintainers have said how they handle Rust patches.",
-                "temporary_breakage: not-allowed",
-                "rust_enabled_builds: unknown",
-                "route:",
-                "  via: subsystem-tree",
-                "sources:",
-                f"  - url: https://lore.kernel.org/all/{i}@example.org/",
-                f"    title: Re [PATCH] {word} rust support",
-                "    date: 2025-06-01",
-            ]
-        (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
+        write_stance(root, sid, i, word)
     return root
 
 
@@ -84,20 +70,24 @@ def import_tree(root: Path, maintainers_file: Path = KERNEL_MAINTAINERS) -> Path
         raise SystemExit(f"import-maintainers failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     (root / "stances").mkdir(exist_ok=True)
     for i, f in enumerate(sorted((root / "subsystems").glob("*.yaml"))):
-        sid = f.stem
-        level = LEVELS[i % len(LEVELS)]
-        stance = [f"subsystem: {sid}", f"level: {level}", "as_of: 2026-11-01"]
-        if level != "unknown":
-            stance += [
-                "summary: The maintainers have said how they handle Rust patches.",
-                "temporary_breakage: not-allowed",
-                "rust_enabled_builds: unknown",
-                "route:",
-                "  via: subsystem-tree",
-                "sources:",
-                f"  - url: https://lore.kernel.org/all/{i}@example.org/",
-                f"    title: Re [PATCH] {sid} rust support",
-                "    date: 2025-06-01",
-            ]
-        (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
+        write_stance(root, f.stem, i, f.stem)
     return root
+
+
+def write_stance(root: Path, sid: str, i: int, word: str) -> None:
+    """A stance for subsystem sid: the i-th level of the scale, with a source unless unknown."""
+    level = LEVELS[i % len(LEVELS)]
+    stance = [f"subsystem: {sid}", f"level: {level}", "checked: 2026-11-01"]
+    if level != "unknown":
+        stance += [
+            "summary: The maintainers have said how they handle Rust patches.",
+            "temporary_breakage: not-allowed",
+            "rust_enabled_builds: unknown",
+            "route:",
+            "  via: subsystem-tree",
+            "sources:",
+            f"  - url: https://lore.kernel.org/all/{i}@example.org/",
+            f"    title: Re [PATCH] {word} rust support",
+            "    date: 2025-06-01",
+        ]
+    (root / "stances" / f"{sid}.yaml").write_text("\n".join(stance) + "\n", encoding="utf-8")
