@@ -41,10 +41,11 @@ class Bar:
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], caption: str) -> str:
     """Horizontal bars, one per row, with the count at the end of each bar."""
     # narrower than the other charts, so that on a phone its text stays readable without scrolling
-    width, row, top, label_w, count_w = BAR_WIDTH, 30, 10, 150, 40
+    biggest = max((b.value for b in bars), default=0) or 1
+    # room for the longest count after its bar (about 8 units a digit at the chart's font size)
+    width, row, top, label_w, count_w = BAR_WIDTH, 30, 10, 150, 12 + 8 * len(str(biggest))
     height = top * 2 + row * len(bars)
     plot_w = width - label_w - count_w
-    biggest = max((b.value for b in bars), default=0) or 1
     desc = "; ".join(f"{b.label}: {b.value}" for b in bars)
     parts = [
         *_svg_open(chart_id, height, title, desc, width),
