@@ -200,7 +200,7 @@ def test_reader_queries_find_their_answer_in_the_top_three(real_browser_site, qu
 
 
 AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/miguel-ojeda/",
-             "version-policy/", "timeline/"]
+             "version-policy/", "timeline/", "rust/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
