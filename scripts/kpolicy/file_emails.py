@@ -14,17 +14,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .mailmap import _PERL_SPACE, escape_name
-from .who import Person, parse_email
+from .mailmap import _PERL_SPACE, _S, escape_name
+from .who import _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse_email
 
-_S = f"[{_PERL_SPACE}]*"
 # [\p{L}"' ,.+-]*\s*[,]*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?
 # Python's [^\W\d_] is every letter plus the numerals of categories Nl and No, which are then cut off
 _CANDIDATE = re.compile(rf"""(?:[^\W\d_]|["' ,.+-])*{_S},*{_S}[(<{{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}}]?""")
 _BRACKET = re.compile(r"[(<{]?([A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+)[)>}]?")
-_PERL_NAME_ADDR = re.compile(r"^([^<]+)<(.+@.*)>.*$")
-_PERL_ADDR_ONLY = re.compile(r"^\s*<(.+@\S*)>.*$")
-_PERL_BARE = re.compile(r"^(.+@\S*).*$")
 _QUOTED = re.compile(r'^"(.*)"$')
 _PARTICLE = re.compile(r"^['\,.+-]$")
 
@@ -54,11 +50,11 @@ def candidates(text: str) -> Iterator[str]:
 def _perl_parse(value: str) -> tuple[str, str]:
     """parse_email as the script has it: the name comes back quoted by escape_name."""
     name = address = ""
-    m = _PERL_NAME_ADDR.match(value)
+    m = _NAME_ADDR.match(value)
     if m:
         name, address = m.group(1), m.group(2)
     else:
-        m = _PERL_ADDR_ONLY.match(value) or _PERL_BARE.match(value)
+        m = _ADDR_ONLY.match(value) or _BARE.match(value)
         if m:
             address = m.group(1)
     name = name.strip(_PERL_SPACE).removeprefix('"').removesuffix('"')
