@@ -37,6 +37,22 @@ def require_catalog(result: Result) -> None:
         raise SystemExit(1)
 
 
+def entries_problems_printed(m, command: str, outcome: str) -> bool:  # m: MaintainersFile
+    """Print what keeps m's entries from becoming records, located at the file's lines; True if anything
+    was printed (the command then exits 1 with nothing done)."""
+    import sys
+
+    from ..maintainers_problems import entry_problems
+    from ..problems import format_text
+
+    broken = entry_problems(m)
+    if broken:
+        print(format_text(broken), file=sys.stderr)
+        print(f"kpolicy {command}: {outcome} ({len(broken)} problem{'s' if len(broken) != 1 else ''} "
+              "in the MAINTAINERS file)", file=sys.stderr)
+    return bool(broken)
+
+
 def read_maintainers(path: Path, version: str | None = None):  # -> MaintainersFile
     """Read a MAINTAINERS file for a command. A file that cannot be opened is a usage error
     (exit 2); one whose content is not MAINTAINERS text is a located problem: printed, exit 1."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from . import add_policies_option
@@ -29,16 +28,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..cli import UsageError
     from ..drift import compare, format_text
-    from ..maintainers_problems import entry_problems
-    from ..problems import format_text as problems_text
-    from . import load_or_usage_error, read_maintainers, require_catalog
+    from . import entries_problems_printed, load_or_usage_error, read_maintainers, require_catalog
 
     m = read_maintainers(args.file, args.kernel_version)
-    broken = entry_problems(m)
-    if broken:
-        print(problems_text(broken), file=sys.stderr)
-        print(f"kpolicy drift: nothing compared ({len(broken)} problem{'s' if len(broken) != 1 else ''} "
-              "in the MAINTAINERS file)", file=sys.stderr)
+    if entries_problems_printed(m, "drift", "nothing compared"):
         return 1
     if m.version is None:
         raise UsageError(f"{args.file}: cannot tell the kernel version from the file name; give it with "

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from ..records import release_key
     from ..sync import apply, diff_markdown, plan_sync, release_citation
     from ..tree import display_path
-    from . import read_maintainers
+    from . import entries_problems_printed, read_maintainers
 
     if not args.policies.is_dir():
         raise UsageError(f"{display_path(args.policies)}: no such folder (give the records folder with --policies DIR)")
@@ -91,13 +91,7 @@ def run(args: argparse.Namespace) -> int:
         if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", args.source_date):
             raise UsageError(f"--source-date {args.source_date!r} is not a date (YYYY-MM-DD)")
         source = release_citation(release, args.source_url, args.source_date, args.source_note)
-    from ..maintainers_problems import entry_problems
-
-    broken = entry_problems(m)
-    if broken:
-        print(format_text(broken), file=sys.stderr)
-        print(f"kpolicy {args.command}: nothing written ({len(broken)} problem{'s' if len(broken) != 1 else ''} "
-              "in the MAINTAINERS file)", file=sys.stderr)
+    if entries_problems_printed(m, args.command, "nothing written"):
         return 1
     newer = _newest_release(args.policies)
     if newer and release_key(newer) > release_key(release):
