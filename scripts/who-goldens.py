@@ -35,10 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kpolicy.mailmap import Mailmap
-from kpolicy.maintainers_file import read
-from kpolicy.pathmatch import Index, Pattern
-from kpolicy.who import people_in
+from kpolicy.maintainers.mailmap import Mailmap
+from kpolicy.maintainers.file import read
+from kpolicy.maintainers.pathmatch import Index, Pattern
+from kpolicy.maintainers.who import people_in
 
 # (name, how many, which paths): the groups are tried in this order and a path is in the first
 # group that takes it

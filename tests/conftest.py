@@ -25,7 +25,7 @@ def base_tree(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def catalog():
     """The Catalog of the site fixture (tests/data/site-fixture/policies), loaded once."""
-    from kpolicy.catalog import load
+    from kpolicy.records.load import load
 
     result = load(ROOT / "tests" / "data" / "site-fixture" / "policies")
     assert result.catalog is not None, result.problems

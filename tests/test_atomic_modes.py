@@ -1,4 +1,4 @@
-"""Files written through kpolicy.atomic keep the mode they had; new files get the umask's mode.
+"""Files written through kpolicy.records.atomic keep the mode they had; new files get the umask's mode.
 (A temporary file from mkstemp is 0600: renamed into place as it was, every record and export
 would end up readable by its owner alone.)"""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy.atomic import atomic_write, write_all
+from kpolicy.records.atomic import atomic_write, write_all
 
 
 @pytest.fixture

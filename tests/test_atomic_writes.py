@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from kpolicy.atomic import atomic_write, write_all
+from kpolicy.records.atomic import atomic_write, write_all
 
 CORPUS = Path(__file__).parent / "corpus" / "base"
 STEPS = ("open", "fsync", "replace", "rename", "link", "mkdir")

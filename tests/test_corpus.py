@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from corpus_support import case_file, expected
-from kpolicy import maintainers_file, tree, yamlio
-from kpolicy.bench.hostile import GENERATED
-from kpolicy.catalog import load
-from kpolicy.checks import REGISTRY
+from kpolicy.maintainers import file as maintainers_file
+from kpolicy.records import reader as tree, yamlio
+from hostile import GENERATED
+from kpolicy.records.load import load
+from kpolicy.records.checks import REGISTRY
 
 CASES = Path(__file__).parent / "corpus" / "cases"
 

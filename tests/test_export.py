@@ -8,7 +8,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from kpolicy.export import FILES
-from kpolicy.schemas import Schemas
+from kpolicy.records.schemas import Schemas
 
 DEFS = {"subsystems.json": "subsystems_file", "maintainers.json": "maintainers_file",
         "stances.json": "stances_file", "version-policy.json": "version_policy_file",

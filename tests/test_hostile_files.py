@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy.fmt import record_files
-from kpolicy.tree import read_tree, walk
+from kpolicy.workflow.fmt import record_files
+from kpolicy.records.reader import read_tree, walk
 from test_workflow_diff import commit, git, repo  # noqa: F401  (the fixture)
 
 SECRET = "token: do-not-publish-0123456789\n"
@@ -141,7 +141,7 @@ def test_diff_refuses_links_and_oversized_blobs_in_git(repo: Path, kpolicy, tmp_
 
 
 def test_links_under_docs_are_not_published(tmp_path: Path, kpolicy, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpolicy.schemas import SCHEMA_DIR
+    from kpolicy.records.schemas import SCHEMA_DIR
 
     checkout = tmp_path / "repo"  # kpolicy site publishes the docs/ of the records' own repository
     shutil.copytree(SCHEMA_DIR.parent / "tests" / "corpus" / "base", checkout / "policies")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpolicy.catalog import load
-from kpolicy.confusables import _table, skeleton
-from kpolicy.outfmt.plain import HIDDEN_CHARACTERS
+from kpolicy.records.load import load
+from kpolicy.text.confusables import _table, skeleton
+from kpolicy.text.plain import HIDDEN_CHARACTERS
 
 ENTRY = "EXAMPLE DRIVER\nM:\tReal Person <{address}>\nL:\tlinux-kernel@vger.kernel.org\nS:\tMaintained\nF:\tdrivers/example/\n"
 

@@ -1,6 +1,6 @@
 """The hostile-input corpus through every command that reads it.
 
-Record cases (tests/corpus/cases, plus the large inputs of kpolicy.bench.hostile.GENERATED)
+Record cases (tests/corpus/cases, plus the large inputs of hostile.GENERATED)
 go through `kpolicy validate`, `kpolicy export`, `kpolicy site` and a real `mkdocs build`;
 MAINTAINERS cases (tests/corpus/maintainers, plus the generated ones) through `kpolicy
 import-maintainers`, and those about the file's own structure through `validate --maintainers`
@@ -23,8 +23,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from corpus_support import case_file, expected
-from kpolicy.bench.hostile import GENERATED, maintainers_cases, record_cases
-from kpolicy.schemas import KINDS
+from hostile import GENERATED, maintainers_cases, record_cases
+from kpolicy.records.schemas import KINDS
 from kpolicy.site.build import POLICIES_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,8 +121,8 @@ def test_maintainers_case_through_every_command(name: str, base_tree: Path, tmp_
 
 def test_the_real_file_has_none_of_these_problems(kpolicy, base_tree: Path) -> None:
     """The checks that refuse broken entries refuse nothing of the kernel's own file."""
-    from kpolicy.maintainers_file import read
-    from kpolicy.maintainers_problems import entry_problems, layout_warnings
+    from kpolicy.maintainers.file import read
+    from kpolicy.maintainers.file_problems import entry_problems, layout_warnings
 
     real = read(ROOT / "tests" / "data" / "MAINTAINERS-6.12.117.xz")
     assert len(real.entries) > 2900

@@ -1,6 +1,6 @@
 """One escaping layer per output format: record text never becomes markup, a forged line or a command.
 
-Formats (kpolicy.outfmt): plain text, GitHub annotations, GitHub-flavoured Markdown (diff and stale
+Formats (kpolicy.text): plain text, GitHub annotations, GitHub-flavoured Markdown (diff and stale
 summaries), MAINTAINERS text; the site's Markdown has its own tests (test_properties_renderer.py).
 `kpolicy diff` runs in CI on records that were not validated yet, so its cases here are invalid
 records on purpose.
@@ -14,10 +14,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpolicy.outfmt import annotations, gfm
-from kpolicy.outfmt.maintainers import title_problem, value_problem
-from kpolicy.outfmt.plain import HIDDEN_CHARACTERS, plain, plain_keep_tabs
-from kpolicy.problems import Problem, format_github, format_text
+from kpolicy.text import annotations, gfm
+from kpolicy.text.maintainers import title_problem, value_problem
+from kpolicy.text.plain import HIDDEN_CHARACTERS, plain, plain_keep_tabs
+from kpolicy.records.problems import Problem, format_github, format_text
 from test_workflow_diff import commit, repo  # noqa: F401  (the fixture)
 
 HIDDEN = re.compile(HIDDEN_CHARACTERS)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kpolicy.catalog import load
-from kpolicy.schemas import KINDS
-from kpolicy.yamlio import load_file
+from kpolicy.records.load import load
+from kpolicy.records.schemas import KINDS
+from kpolicy.records.yamlio import load_file
 
 CORPUS = Path(__file__).parent / "corpus"
 MARKUP = ("<script>alert(1)</script>", "x<img src=x onerror=alert(1)>", "</title><svg/onload=alert(1)>")

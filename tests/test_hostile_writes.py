@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy import atomic
-from kpolicy.atomic import ChangedOnDisk, digest, write_all
+from kpolicy.records import atomic
+from kpolicy.records.atomic import ChangedOnDisk, digest, write_all
 from test_workflow_diff import repo  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy.atomic import atomic_write
-from kpolicy.yamlio import MAX_FILE_BYTES, LoadError, load_file, load_text
+from kpolicy.records.atomic import atomic_write
+from kpolicy.records.yamlio import MAX_FILE_BYTES, LoadError, load_file, load_text
 
 
 def problem(text: str | bytes, tmp_path: Path):
@@ -108,8 +108,7 @@ def test_too_deep_is_the_loaders_own_rule_under_any_parser(monkeypatch: pytest.M
                                                            opening: str, closing: str, column: int) -> None:
     """libyaml 0.2.6 refuses nesting past 1000 levels itself, scanning a flow list ahead of the events
     the loader sees; the loader's own limit (64) and its location hold with any parser."""
-    from kpolicy import yamlio
-
+    from kpolicy.records import yamlio
     if parser == "pure-python":
         monkeypatch.setattr(yamlio, "_CLoader", None)
     elif yamlio._CLoader is None:

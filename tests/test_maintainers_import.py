@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy import maintainers_file as mf
+from kpolicy.maintainers import file as mf
 from kpolicy.cli import main
-from kpolicy.yamlio import load_file
+from kpolicy.records.yamlio import load_file
 
 FIXTURE = ROOT / "tests" / "data" / "MAINTAINERS-6.12.117.xz"
 FULL_TITLES = {"BLOCK LAYER", "BLOCK LAYER DEVICE DRIVER API [RUST]"}

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy import maintainers_file as mf
-from kpolicy.pathmatch import Pattern
-from kpolicy.who import CHIEF_PENGUINS, Who, collect, list_address, parse_email, people_in
+from kpolicy.maintainers import file as mf
+from kpolicy.maintainers.pathmatch import Pattern
+from kpolicy.maintainers.who import CHIEF_PENGUINS, Who, collect, list_address, parse_email, people_in
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-6.12.117.xz"

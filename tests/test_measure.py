@@ -13,8 +13,8 @@ import pytest
 from kpolicy.cli import main
 from kpolicy.measure import kbuild, kernelfiles, rustlines
 from kpolicy.measure.record import area_of
-from kpolicy.schemas import KIND_BY_NAME, Schemas
-from kpolicy.yamlio import load_file
+from kpolicy.records.schemas import KIND_BY_NAME, Schemas
+from kpolicy.records.yamlio import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -483,7 +483,7 @@ def test_committed_records_have_the_source_of_the_shared_data() -> None:
 
 @pytest.fixture(scope="module")
 def real_catalog():
-    from kpolicy.catalog import load
+    from kpolicy.records.load import load
 
     result = load(REPO / "policies")
     assert result.catalog is not None

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpolicy.maintainers_file import read
-from kpolicy.patterns import PatternError, compile_linear, strip_extended
+from kpolicy.maintainers.file import read
+from kpolicy.records.patterns import PatternError, compile_linear, strip_extended
 
 DATA = Path(__file__).parent / "data"
 

@@ -20,15 +20,15 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kpolicy.checks import run_checks
-from kpolicy.entries import entry_of, kernel_order
+from kpolicy.records.checks import run_checks
+from kpolicy.maintainers.entries import entry_of, kernel_order
 from kpolicy.export import export_data
-from kpolicy.maintainers_file import text
-from kpolicy.records import build_catalog
-from kpolicy.schemas import KIND_BY_NAME, SCHEMA_DIR, Schemas
+from kpolicy.maintainers.file import text
+from kpolicy.records.model import build_catalog
+from kpolicy.records.schemas import KIND_BY_NAME, SCHEMA_DIR, Schemas
 from kpolicy.site.build import site_inputs
 from kpolicy.site.pages import render_site
-from kpolicy.tree import read_tree
+from kpolicy.records.reader import read_tree
 
 CORPUS = Path(__file__).parent / "corpus" / "base"
 COMMON = json.loads((SCHEMA_DIR / "common.schema.json").read_text())["$defs"]

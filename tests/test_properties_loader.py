@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_support import data_paths
-from kpolicy.yamlio import Document, LoadError, decode, load_file, load_text
+from kpolicy.records.yamlio import Document, LoadError, decode, load_file, load_text
 
 
 def _settings(examples: int) -> settings:

@@ -15,7 +15,7 @@ import string
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kpolicy.maintainers_file import (
+from kpolicy.maintainers.file import (
     Entry,
     MaintainersFile,
     MaintainersFileError,

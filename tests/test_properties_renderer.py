@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from kpolicy.records import Catalog
+from kpolicy.records.model import Catalog
 from kpolicy.site.build import site_inputs
 from kpolicy.site.pages import render_site
 from site_support import ROOT, Markers

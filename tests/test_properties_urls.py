@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpolicy.urls import NotNormal, is_primary, normal_form
+from kpolicy.text.urls import NotNormal, is_primary, normal_form
 
 SEGMENT = st.sampled_from(["..", ".", "%2e%2e", "%2E", "Rust-for-Linux", "rust-for-linux", "torvalds", "linux",
                            "someone-else", "repo", "%7Euser", "a%2fb", "", "x y", "linux.git"])

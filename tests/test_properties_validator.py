@@ -24,10 +24,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_support import data_paths
-from kpolicy.catalog import load
+from kpolicy.records.load import load
 from kpolicy.cli import main
-from kpolicy.problems import SEVERITIES
-from kpolicy.yamlio import load_file
+from kpolicy.records.problems import SEVERITIES
+from kpolicy.records.yamlio import load_file
 
 BASE = Path(__file__).parent / "corpus" / "base"
 RECORDS = sorted(str(p.relative_to(BASE)) for p in BASE.rglob("*.yaml"))

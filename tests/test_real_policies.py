@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from kpolicy.catalog import load
-from kpolicy.schemas import KINDS
+from kpolicy.records.load import load
+from kpolicy.records.schemas import KINDS
 
 
 def test_policies_validate_without_errors() -> None:

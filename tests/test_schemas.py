@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from kpolicy.schemas import KINDS, SCHEMA_DIR, Schemas
-from kpolicy.yamlio import LoadError, load_file
+from kpolicy.records.schemas import KINDS, SCHEMA_DIR, Schemas
+from kpolicy.records.yamlio import LoadError, load_file
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -123,7 +123,7 @@ def test_schemas_never_reach_for_the_network(tmp_path: Path, monkeypatch: pytest
 
 def test_a_linked_schema_file_is_refused_not_read(tmp_path) -> None:
     """A link in schema/ would put another file's content into the site's schema reference."""
-    from kpolicy.safefs import NotRegular
+    from kpolicy.records.safefs import NotRegular
 
     shutil.copytree(SCHEMA_DIR, tmp_path / "schema")
     secret = tmp_path / "outside.json"

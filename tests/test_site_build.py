@@ -18,9 +18,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import kpolicy.site.build as site_build
-from kpolicy.catalog import load
+from kpolicy.records.load import load
 from kpolicy.export import FILES, export_data
-from kpolicy.schemas import Schemas
+from kpolicy.records.schemas import Schemas
 from kpolicy.site import parts
 from site_support import FIXTURE, ROOT, fixture_site, mkdocs_build, scan_html, scan_search_index, theme_scripts
 

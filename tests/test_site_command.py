@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kpolicy.catalog import load
+from kpolicy.records.load import load
 from kpolicy.site.build import site_inputs
 from kpolicy.site.output import MARKER
 from kpolicy.site.pages import render_site

@@ -10,15 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 import markdown
 import pytest
 
-from kpolicy.catalog import load
-from kpolicy.records import Catalog
+from kpolicy.records.load import load
+from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
 from kpolicy.site.correct import Repository, correction_footer, repo_path
 from kpolicy.site.feed import atom_feed
 from kpolicy.site.finishing import description, with_front_matter
 from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
-from kpolicy.site.routing import patch_route
+from kpolicy.maintainers.routing import patch_route
 from site_support import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,15 +11,15 @@ import markdown
 import pytest
 
 from kpolicy.export import FILES
-from kpolicy.records import Catalog
-from kpolicy.schemas import KINDS, Schemas
+from kpolicy.records.model import Catalog
+from kpolicy.records.schemas import KINDS, Schemas
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
-from kpolicy.site.mdtext import anchor, code, inline, link, page_href, prose
+from kpolicy.text.sitemd import anchor, code, inline, link, page_href, prose
 from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
-from kpolicy.site.routing import patch_route
+from kpolicy.maintainers.routing import patch_route
 from kpolicy.site.schema_reference import kind_reference
-from kpolicy.stale import stale_claims
+from kpolicy.workflow.stale import stale_claims
 from site_support import ROOT
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]

@@ -21,9 +21,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import kpolicy.site.build as site_build
-from kpolicy.catalog import load
-from kpolicy.records import Catalog
-from kpolicy.stale import StaleClaim
+from kpolicy.records.load import load
+from kpolicy.records.model import Catalog
+from kpolicy.workflow.stale import StaleClaim
 from site_support import FIXTURE, ROOT, Markers, fixture_site, scan_html, scan_search_index, theme_scripts
 
 # Every marker is unique, so a finding says which payload got through.

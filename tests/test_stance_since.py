@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kpolicy.records import Since, Stance
+from kpolicy.records.model import Since, Stance
 from kpolicy.site import parts
 
 

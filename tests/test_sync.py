@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy.fmt import dump
-from kpolicy.recordshape import Shapes
-from kpolicy.schemas import KIND_BY_NAME
-from kpolicy.yamlio import load_file
+from kpolicy.workflow.fmt import dump
+from kpolicy.records.shape import Shapes
+from kpolicy.records.schemas import KIND_BY_NAME
+from kpolicy.records.yamlio import load_file
 
 DATA = ROOT / "tests" / "data"
 DERIVED = ("title", "maintainers", "reviewers", "lists", "status", "web", "patchwork", "bugs", "chat", "profile",
@@ -291,8 +291,7 @@ def test_sync_renames_vanishes_and_marks(small: tuple[Path, Path], kpolicy) -> N
 
 
 def test_a_failed_write_changes_nothing(small: tuple[Path, Path], kpolicy, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kpolicy import atomic
-
+    from kpolicy.records import atomic
     root, b = small
     before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
     real = atomic.os.replace

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kpolicy.problems import Problem, format_github
+from kpolicy.records.problems import Problem, format_github
 
 
 def _break_reference(tree: Path) -> None:

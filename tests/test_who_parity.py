@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy import maintainers_file as mf
-from kpolicy.file_emails import candidates, clean, people_in_file
-from kpolicy.mailmap import Mailmap, escape_name
-from kpolicy.who import Person, Who, list_address, parse_email, run
+from kpolicy.maintainers import file as mf
+from kpolicy.maintainers.file_emails import candidates, clean, people_in_file
+from kpolicy.maintainers.mailmap import Mailmap, escape_name
+from kpolicy.maintainers.who import Person, Who, list_address, parse_email, run
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-7.3.4.xz"
@@ -287,7 +287,7 @@ def test_two_processes_building_the_cache_at_once(tmp_path: Path) -> None:
 
 def test_double_star_crosses_directories() -> None:
     """get_maintainer.pl of 7.3.4 reads '**' as any number of directories (MAINTAINERS' own example)."""
-    from kpolicy.pathmatch import Pattern
+    from kpolicy.maintainers.pathmatch import Pattern
 
     p = Pattern.of("fs/**/*foo*.c")
     assert p.matches("fs/a/b/xfoo.c") and p.matches("fs/a/foo.c")

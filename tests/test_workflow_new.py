@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kpolicy.catalog import load
+from kpolicy.records.load import load
 
 
 def _fill(path: Path, values: dict[str, str]) -> None:

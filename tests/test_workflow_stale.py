@@ -6,8 +6,8 @@ import datetime
 import json
 from pathlib import Path
 
-from kpolicy.catalog import load
-from kpolicy.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
+from kpolicy.records.load import load
+from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
 
 # In the corpus: both stances were checked on 2026-01-10; the policy section and both
 # version policies on 2026-11-01.

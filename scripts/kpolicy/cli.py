@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from kpolicy import __version__
 
 # Sub-command modules, in the order `kpolicy --help` lists them.
 COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "sync", "import-maintainers",

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_all
-from .records import Catalog, PersonRef, Since, Source
+from kpolicy.records.atomic import write_all
+from kpolicy.records.model import Catalog, PersonRef, Since, Source
 
 SCHEMA_VERSION = 1
 FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json",

@@ -2,7 +2,7 @@ import importlib
 import pkgutil
 import sys
 
-from . import __path__ as _path
+from kpolicy.bench import __path__ as _path
 
 # every module of this package with a main(argv) is a benchmark; the rest are helpers
 modules = {m.name: importlib.import_module(f".{m.name}", __package__) for m in pkgutil.iter_modules(_path)}

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import REPO
+from kpolicy.bench import REPO
 
 TARGET = 1.5
 

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from ..site.vocabulary import VIEWS
-from . import REPO
-from .synthetic import KERNEL_MAINTAINERS, import_tree, write_tree
+from kpolicy.site.vocabulary import VIEWS
+from kpolicy.bench import REPO
+from kpolicy.bench.synthetic import KERNEL_MAINTAINERS, import_tree, write_tree
 
 TARGETS = {"kernel": 30.0, "real": 5.0}
 INDEX_TARGET = 4 * 1000 * 1000
@@ -99,7 +99,7 @@ def write_version_policy(root: Path) -> None:
 PHASES = [
     ("whole build", "mkdocs/commands/build.py", "build"),
     ("config and plugins", "mkdocs/config/base.py", "load_config"),
-    ("hook: load and check the records", "kpolicy/catalog.py", "load"),
+    ("hook: load and check the records", "kpolicy/records/load.py", "load"),
     ("hook: write the pages (on_files)", "kpolicy/site/hooks.py", "on_files"),
     ("read and render Markdown, all pages", "mkdocs/structure/pages.py", "render"),
     ("page context, templates and writing, all pages", "mkdocs/commands/build.py", "_build_page"),

@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..schemas import KINDS, SCHEMA_DIR
-from . import REPO
-from .synthetic import KERNEL_MAINTAINERS, import_tree
+from kpolicy.records.schemas import KINDS, SCHEMA_DIR
+from kpolicy.bench import REPO
+from kpolicy.bench.synthetic import KERNEL_MAINTAINERS, import_tree
 
 PARSE_ONLY = """
 import sys, yaml

@@ -7,7 +7,7 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs quick commands 2 ms
 if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
-    from ..catalog import Result
+    from kpolicy.records.load import Result
 
 
 def add_policies_option(parser: argparse.ArgumentParser) -> None:
@@ -16,9 +16,9 @@ def add_policies_option(parser: argparse.ArgumentParser) -> None:
 
 
 def load_or_usage_error(root: Path, skip: set[str] = frozenset(), maintainers_file: object = None) -> Result:
-    from ..catalog import load
-    from ..cli import UsageError
-    from ..tree import display_path
+    from kpolicy.records.load import load
+    from kpolicy.cli import UsageError
+    from kpolicy.records.reader import display_path
 
     if not root.is_dir():
         raise UsageError(f"{display_path(root)}: no such folder (give the records folder with --policies DIR)")
@@ -29,7 +29,7 @@ def require_catalog(result: Result) -> None:
     """Print the errors that stop a command that needs valid records, and raise SystemExit(1)."""
     import sys
 
-    from ..problems import format_text, summary
+    from kpolicy.records.problems import format_text, summary
 
     if result.catalog is None:
         print(format_text(result.errors), file=sys.stderr)
@@ -42,8 +42,8 @@ def entries_problems_printed(m, command: str, outcome: str) -> bool:  # m: Maint
     was printed (the command then exits 1 with nothing done)."""
     import sys
 
-    from ..maintainers_problems import entry_problems
-    from ..problems import format_text
+    from kpolicy.maintainers.file_problems import entry_problems
+    from kpolicy.records.problems import format_text
 
     broken = entry_problems(m)
     if broken:
@@ -58,9 +58,9 @@ def read_maintainers(path: Path, version: str | None = None):  # -> MaintainersF
     (exit 2); one whose content is not MAINTAINERS text is a located problem: printed, exit 1."""
     import sys
 
-    from ..cli import UsageError
-    from ..maintainers_file import MaintainersFileError, read
-    from ..problems import Problem, format_text
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.file import MaintainersFileError, read
+    from kpolicy.records.problems import Problem, format_text
 
     try:
         return read(path, version)

@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..atomic import atomic_write
-from ..outfmt.plain import plain
-from ..recordshape import Shapes
-from ..semdiff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
-from . import add_policies_option
+from kpolicy.records.atomic import atomic_write
+from kpolicy.text.plain import plain
+from kpolicy.records.shape import Shapes
+from kpolicy.workflow.diff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def _label(revision: str, commit: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     policies: Path = args.policies
     try:

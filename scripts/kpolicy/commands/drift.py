@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from . import add_policies_option
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -26,9 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..drift import compare, format_text
-    from . import entries_problems_printed, load_or_usage_error, read_maintainers, require_catalog
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.drift import compare, format_text
+    from kpolicy.commands import entries_problems_printed, load_or_usage_error, read_maintainers, require_catalog
 
     m = read_maintainers(args.file, args.kernel_version)
     if entries_problems_printed(m, "drift", "nothing compared"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..export import write_export
-from ..tree import display_path
-from . import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.export import write_export
+from kpolicy.records.reader import display_path
+from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     result = load_or_usage_error(args.policies)
     require_catalog(result)

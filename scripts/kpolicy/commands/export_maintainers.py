@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_policies_option
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,12 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import atomic_write
-    from ..cli import UsageError
-    from ..entries import entry_of, kernel_order
-    from ..maintainers_file import text
-    from ..tree import display_path
-    from . import load_or_usage_error, read_maintainers, require_catalog
+    from kpolicy.records.atomic import atomic_write
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.entries import entry_of, kernel_order
+    from kpolicy.maintainers.file import text
+    from kpolicy.records.reader import display_path
+    from kpolicy.commands import load_or_usage_error, read_maintainers, require_catalog
 
     preamble = ""
     if args.preamble_from is not None:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     require_catalog(result)
     assert result.catalog is not None
     entries = [entry_of(s) for s in kernel_order(result.catalog.subsystems.values())]
-    from ..outfmt.maintainers import title_problem, value_problem
+    from kpolicy.text.maintainers import title_problem, value_problem
 
     for s, e in zip(kernel_order(result.catalog.subsystems.values()), entries):  # validate refuses these already
         why = title_problem(e.title) or next((w for _, v in e.fields if (w := value_problem(v))), None)

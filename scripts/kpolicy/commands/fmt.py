@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..fmt import WIDTH, Outcome, format_file, record_files, write
-from ..problems import Problem, format_github, format_text, sort_problems
-from ..recordshape import Shapes
+from kpolicy.workflow.fmt import WIDTH, Outcome, format_file, record_files, write
+from kpolicy.records.problems import Problem, format_github, format_text, sort_problems
+from kpolicy.records.shape import Shapes
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     paths = args.paths or [args.policies]
     if not args.paths and not args.policies.is_dir():

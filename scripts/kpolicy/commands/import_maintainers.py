@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .sync import add_parser as _add_sync_parser
-from .sync import run
+from kpolicy.commands.sync import add_parser as _add_sync_parser
+from kpolicy.commands.sync import run
 
 __all__ = ["add_parser", "run"]
 

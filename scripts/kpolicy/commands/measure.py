@@ -8,7 +8,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import add_policies_option
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def _debian_from_layout(source: Path) -> dict[str, str]:
 
 
 def _debian_from_deb(deb: Path) -> dict[str, str]:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     parts = deb.name.removesuffix(".deb").split("_")
     if len(parts) != 3 or not deb.name.endswith(".deb"):
@@ -69,17 +69,17 @@ def _debian_from_deb(deb: Path) -> dict[str, str]:
 
 
 def render(record: dict) -> str:
-    from ..fmt import dump
-    from ..recordshape import Shapes
-    from ..schemas import KIND_BY_NAME
+    from kpolicy.workflow.fmt import dump
+    from kpolicy.records.shape import Shapes
+    from kpolicy.records.schemas import KIND_BY_NAME
 
     return dump(record, KIND_BY_NAME["release"], Shapes())
 
 
 def measure(source: Path, deb: Path | None = None) -> dict:
     """The record for a source (raises ScanError, UsageError)."""
-    from ..measure import record as rec
-    from ..measure.scan import scan_source
+    from kpolicy.measure import record as rec
+    from kpolicy.measure.scan import scan_source
 
     scan = scan_source(source)
     info = rec.file_source(source, scan.sha256)
@@ -88,12 +88,12 @@ def measure(source: Path, deb: Path | None = None) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..atomic import atomic_write
-    from ..cli import UsageError
-    from ..measure.scan import ScanError
-    from ..measure.toolcheck import check
-    from ..problems import format_text, sort_problems
-    from ..tree import display_path
+    from kpolicy.records.atomic import atomic_write
+    from kpolicy.cli import UsageError
+    from kpolicy.measure.scan import ScanError
+    from kpolicy.measure.toolcheck import check
+    from kpolicy.records.problems import format_text, sort_problems
+    from kpolicy.records.reader import display_path
 
     try:
         record = measure(args.source, args.deb)

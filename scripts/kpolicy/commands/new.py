@@ -9,9 +9,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from ..scaffold import NEW_KINDS, Created, Field, ScaffoldError, create
-from ..tree import display_path
-from . import add_policies_option
+from kpolicy.workflow.new import NEW_KINDS, Created, Field, ScaffoldError, create
+from kpolicy.records.reader import display_path
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -61,7 +61,7 @@ def report(created: Created, policies: Path | None = None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     try:
         created = create(args.policies, args.kind, args.id)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..tree import display_path
-from . import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.records.reader import display_path
+from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -24,12 +24,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     try:  # the pages' anchors are made as the site engine's Markdown makes them
-        from ..site.build import site_inputs
-        from ..site.output import OutputError, write_site
-        from ..site.pages import render_site
+        from kpolicy.site.build import site_inputs
+        from kpolicy.site.output import OutputError, write_site
+        from kpolicy.site.pages import render_site
     except ModuleNotFoundError as e:
         raise UsageError(f"the site engine is not installed ({e.name} is missing): install kpolicy with its "
                          "'site' extra, e.g. pip install 'kpolicy[site]' (scripts/setup.sh does)") from None

@@ -7,10 +7,10 @@ import datetime
 import json
 from dataclasses import asdict
 
-from ..outfmt.gfm import cell, code
-from ..outfmt.plain import plain
-from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
-from . import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.text.gfm import cell, code
+from kpolicy.text.plain import plain
+from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
+from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
 
 
 def _days(value: str) -> int:

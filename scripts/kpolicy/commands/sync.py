@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_policies_option
+from kpolicy.commands import add_policies_option
 
 _RELEASE = r"[1-9][0-9]*\.[0-9]+(?:\.[0-9]+)?(?:-rc[0-9]+)?"
 
@@ -55,14 +55,14 @@ def run(args: argparse.Namespace) -> int:
     import difflib
     import re
 
-    from ..atomic import atomic_write
-    from ..cli import UsageError
-    from ..maintainers_problems import layout_warnings
-    from ..problems import format_text
-    from ..records import release_key
-    from ..sync import apply, diff_markdown, plan_sync, release_citation
-    from ..tree import display_path
-    from . import entries_problems_printed, read_maintainers
+    from kpolicy.records.atomic import atomic_write
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.file_problems import layout_warnings
+    from kpolicy.records.problems import format_text
+    from kpolicy.records.model import release_key
+    from kpolicy.maintainers.sync import apply, diff_markdown, plan_sync, release_citation
+    from kpolicy.records.reader import display_path
+    from kpolicy.commands import entries_problems_printed, read_maintainers
 
     if not args.policies.is_dir():
         raise UsageError(f"{display_path(args.policies)}: no such folder (give the records folder with --policies DIR)")
@@ -153,8 +153,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _newest_release(policies: Path) -> str | None:
     """The newest release any subsystem record's fields are taken from."""
-    from ..records import release_key
-    from ..tree import read_tree
+    from kpolicy.records.model import release_key
+    from kpolicy.records.reader import read_tree
 
     versions = [d.data.get("fields_from", {}).get("maintainers_file") for d in read_tree(policies).docs["subsystem"]]
     versions = [v for v in versions if v]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..checks import REGISTRY
-from ..problems import format_github, format_json, format_text, sort_problems, summary
-from . import add_policies_option, load_or_usage_error, read_maintainers
+from kpolicy.records.checks import REGISTRY
+from kpolicy.records.problems import format_github, format_json, format_text, sort_problems, summary
+from kpolicy.commands import add_policies_option, load_or_usage_error, read_maintainers
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
+    from kpolicy.cli import UsageError
 
     if args.list_checks:
         for c in REGISTRY.values():
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     result = load_or_usage_error(args.policies, set(args.skip), parsed)
     problems = result.problems
     if parsed is not None:  # the file's own errors: the comparison cannot be trusted without them fixed
-        from ..maintainers_problems import entry_problems
+        from kpolicy.maintainers.file_problems import entry_problems
 
         problems = sort_problems(problems + entry_problems(parsed))
     if args.format == "json":

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..outfmt.plain import plain_keep_tabs
-from . import add_policies_option
+from kpolicy.text.plain import plain_keep_tabs
+from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,8 +46,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..who import Who, format_text
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.who import Who, format_text
 
     is_dir = in_file = None
     if args.tree is not None:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         def in_file(p: str) -> list:
             if not p.endswith(".yaml") or not os.path.isfile(top / p):
                 return []
-            from ..file_emails import people_in_file
+            from kpolicy.maintainers.file_emails import people_in_file
 
             try:
                 text = (top / p).read_bytes().decode("utf-8", "replace")
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     mailmap = None
     if not args.no_mailmap:
-        from ..mailmap import Mailmap
+        from kpolicy.maintainers.mailmap import Mailmap
 
         if args.mailmap is not None:
             if not args.mailmap.is_file():
@@ -104,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _from_records(policies: Path, use_cache: bool):
-    from ..cli import UsageError
-    from ..who_index import entries, load_view, stance_lookup
+    from kpolicy.cli import UsageError
+    from kpolicy.maintainers.who_cache import entries, load_view, stance_lookup
 
     if not policies.is_dir():
         raise UsageError(f"{policies}: no such folder (give the records folder with --policies DIR)")
@@ -114,8 +114,8 @@ def _from_records(policies: Path, use_cache: bool):
 
 
 def _from_file(path: Path, policies: Path, use_cache: bool):
-    from ..who import UNKNOWN
-    from ..who_index import load_view, stance_lookup
+    from kpolicy.maintainers.who import UNKNOWN
+    from kpolicy.maintainers.who_cache import load_view, stance_lookup
 
     entries, fields = _maintainers(path, use_cache)
     if policies.is_dir():
@@ -126,10 +126,10 @@ def _from_file(path: Path, policies: Path, use_cache: bool):
 
 def _maintainers(path: Path, use_cache: bool):
     """The entries of a MAINTAINERS file and the path index's fields, from the cache when it
-    holds this very content (see who_index), else parsed (and then cached)."""
-    from ..pathmatch import Index
-    from ..who_index import cached_maintainers, content_key, store_maintainers
-    from . import read_maintainers
+    holds this very content (see who_cache), else parsed (and then cached)."""
+    from kpolicy.maintainers.pathmatch import Index
+    from kpolicy.maintainers.who_cache import cached_maintainers, content_key, store_maintainers
+    from kpolicy.commands import read_maintainers
 
     if use_cache:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import ScanError
+from kpolicy.measure.scan import ScanError
 
 _MAKE_VAR = re.compile(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION|NAME)\s*=[ \t]*(.*?)\s*$", re.MULTILINE)
 VENDORED_MARK = "These source files come from"

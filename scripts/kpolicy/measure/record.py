@@ -8,7 +8,7 @@ How things are counted (also in the schema's descriptions):
   `.rs` file is the kernel's own.
 - areas: rust/kernel/, the rest of rust/, drivers/, samples/, everything else.
 - MAINTAINERS entries: the entries of the release's own MAINTAINERS file, matched with the rules
-  of get_maintainer.pl (kpolicy.pathmatch; the tree answers whether a pattern names a
+  of get_maintainer.pl (kpolicy.maintainers.pathmatch; the tree answers whether a pattern names a
   directory). Each file counts once, for its most specific entry (`files`, `lines`, `code`;
   equally specific entries: the first in the file; `vendored`: the part of those in vendored
   crates), and once for every entry that covers it (`covering`). Only entries that cover at least
@@ -30,10 +30,10 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from ..maintainers_file import MaintainersFileError, parse
-from ..pathmatch import Index
-from . import kbuild, kernelfiles
-from .scan import RustFile, Scan, ScanError
+from kpolicy.maintainers.file import MaintainersFileError, parse
+from kpolicy.maintainers.pathmatch import Index
+from kpolicy.measure import kbuild, kernelfiles
+from kpolicy.measure.scan import RustFile, Scan, ScanError
 
 AREAS = ("rust/kernel", "rust/other", "drivers", "samples", "other")
 

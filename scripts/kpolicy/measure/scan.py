@@ -29,8 +29,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kbuild, rustlines
-from .xzstream import XzStream
+from kpolicy.measure import kbuild, rustlines
+from kpolicy.measure.xzstream import XzStream
 
 # files read whole, by path in the tree (small text files)
 WHOLE = ("Makefile", "MAINTAINERS", "scripts/min-tool-version.sh", "Documentation/rust/arch-support.rst")

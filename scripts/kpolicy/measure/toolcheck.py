@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
-from ..records import release_key
-from ..tree import display_path
-from ..yamlio import LoadError, load_file
+from kpolicy.records.problems import Problem
+from kpolicy.records.model import release_key
+from kpolicy.records.reader import display_path
+from kpolicy.records.yamlio import LoadError, load_file
 
 TOOLS = ("rustc", "bindgen")
 

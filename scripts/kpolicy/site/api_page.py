@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..export import FILES, dumps
-from . import parts
-from .mdtext import code, inline, page_href, table
+from kpolicy.export import FILES, dumps
+from kpolicy.site import parts
+from kpolicy.text.sitemd import code, inline, page_href, table
 
 DESCRIPTIONS = {
     "subsystems.json": ("subsystems", "every MAINTAINERS entry: fields, people, paired entries, stance level"),

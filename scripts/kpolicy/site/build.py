@@ -12,13 +12,13 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from ..catalog import load
-from ..problems import format_text, summary
-from ..records import Catalog
-from ..schemas import SCHEMA_DIR, Schemas
-from ..stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
-from .correct import Repository
-from .pages import STYLESHEET, RenderedSite, SiteInputs, render_site
+from kpolicy.records.load import load
+from kpolicy.records.problems import format_text, summary
+from kpolicy.records.model import Catalog
+from kpolicy.records.schemas import SCHEMA_DIR, Schemas
+from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
+from kpolicy.site.correct import Repository
+from kpolicy.site.pages import STYLESHEET, RenderedSite, SiteInputs, render_site
 
 POLICIES_ENV = "KPOLICY_POLICIES"  # another records folder to build from (benchmarks, tests)
 
@@ -44,7 +44,7 @@ def load_catalog(policies: Path) -> Catalog:
 
 def _read(path: Path) -> str | None:
     """A file of the checkout that a page quotes; never through a link (it could point outside)."""
-    from ..safefs import NotRegular, read_regular
+    from kpolicy.records.safefs import NotRegular, read_regular
 
     try:
         raw = read_regular(path, 1 << 20, str(path))

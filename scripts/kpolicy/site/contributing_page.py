@@ -12,8 +12,8 @@ import re
 
 from markdown.extensions.toc import slugify, unique
 
-from . import parts
-from .mdtext import code, page_href
+from kpolicy.site import parts
+from kpolicy.text.sitemd import code, page_href
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from . import parts
-from .mdtext import code, inline, is_web_url, page_link
+from kpolicy.site import parts
+from kpolicy.text.sitemd import code, inline, is_web_url, page_link
 
 DEFAULT_EDIT_URI = "edit/main/"
 

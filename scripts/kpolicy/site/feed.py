@@ -11,8 +11,8 @@ import re
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from ..records import Catalog, Event
-from .mdtext import anchor
+from kpolicy.records.model import Catalog, Event
+from kpolicy.text.sitemd import anchor
 
 PATH = "feed.xml"
 LIMIT = 50

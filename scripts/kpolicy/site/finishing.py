@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-from ..records import Catalog
-from . import parts
-from .correct import Repository, correction_footer
-from .glossary_page import abbreviations
+from kpolicy.records.model import Catalog
+from kpolicy.site import parts
+from kpolicy.site.correct import Repository, correction_footer
+from kpolicy.site.glossary_page import abbreviations
 
 ANSWER_BOOST = 3
 RECORD_BOOST = 2
@@ -63,7 +63,7 @@ def page_title(markdown: str) -> str:
 
 
 def _plain(title: str) -> str:
-    """A heading's text without the numeric references of mdtext (for an issue title)."""
+    """A heading's text without the numeric references of text.sitemd (for an issue title)."""
     return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), title)
 
 

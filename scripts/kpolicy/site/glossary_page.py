@@ -3,9 +3,9 @@ also get a tooltip wherever they appear (Python-Markdown's abbr extension, mkdoc
 
 from __future__ import annotations
 
-from . import parts
-from .mdtext import inline, page_link
-from .vocabulary import LEVELS, ROUTES
+from kpolicy.site import parts
+from kpolicy.text.sitemd import inline, page_link
+from kpolicy.site.vocabulary import LEVELS, ROUTES
 
 PATH = "glossary.md"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..records import Catalog, release_key
-from . import parts
-from .mdtext import anchor, bullets, inline, page_href, page_link, table
-from .rust_page import headline
-from .stance_pages import level_counts, stance_chart
-from .timeline_page import newest_first
-from .vocabulary import LEVELS
+from kpolicy.records.model import Catalog, release_key
+from kpolicy.site import parts
+from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, table
+from kpolicy.site.rust_page import headline
+from kpolicy.site.stance_pages import level_counts, stance_chart
+from kpolicy.site.timeline_page import newest_first
+from kpolicy.site.vocabulary import LEVELS
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

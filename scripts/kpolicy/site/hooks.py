@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kpolicy.outfmt.plain import plain
-from kpolicy.safefs import inside_without_links
+from kpolicy.text.plain import plain
+from kpolicy.records.safefs import inside_without_links
 from kpolicy.site.build import SiteError, build_from
 from kpolicy.site.correct import Repository
 

@@ -10,31 +10,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..export import export_data
-from ..records import Catalog
-from ..schemas import Schemas
-from . import parts
-from .api_page import api_files, api_page
-from .contributing_page import contributing_page
-from .correct import Repository
-from .feed import PATH as FEED
-from .feed import atom_feed
-from .finishing import finish_pages
-from .glossary_page import PATH as GLOSSARY
-from .glossary_page import glossary_page
-from .home_page import home_page
-from .not_recorded_page import PATH as NOT_RECORDED
-from .not_recorded_page import not_recorded_page
-from .people_pages import maintainer_page, maintainers_index
-from .policy_page import policy_page
-from .rust_page import rust_page
-from .schema_reference import schema_reference_page
-from .stale_page import stale_page
-from .stance_pages import level_page, stance_scale
-from .subsystem_pages import subsystem_page, subsystems_index
-from .timeline_page import timeline_page
-from .version_page import version_policy_page
-from .vocabulary import LEVELS
+from kpolicy.export import export_data
+from kpolicy.records.model import Catalog
+from kpolicy.records.schemas import Schemas
+from kpolicy.site import parts
+from kpolicy.site.api_page import api_files, api_page
+from kpolicy.site.contributing_page import contributing_page
+from kpolicy.site.correct import Repository
+from kpolicy.site.feed import PATH as FEED
+from kpolicy.site.feed import atom_feed
+from kpolicy.site.finishing import finish_pages
+from kpolicy.site.glossary_page import PATH as GLOSSARY
+from kpolicy.site.glossary_page import glossary_page
+from kpolicy.site.home_page import home_page
+from kpolicy.site.not_recorded_page import PATH as NOT_RECORDED
+from kpolicy.site.not_recorded_page import not_recorded_page
+from kpolicy.site.people_pages import maintainer_page, maintainers_index
+from kpolicy.site.policy_page import policy_page
+from kpolicy.site.rust_page import rust_page
+from kpolicy.site.schema_reference import schema_reference_page
+from kpolicy.site.stale_page import stale_page
+from kpolicy.site.stance_pages import level_page, stance_scale
+from kpolicy.site.subsystem_pages import subsystem_page, subsystems_index
+from kpolicy.site.timeline_page import timeline_page
+from kpolicy.site.version_page import version_policy_page
+from kpolicy.site.vocabulary import LEVELS
 
 STYLESHEET = "assets/kpolicy.css"  # where the site serves it (mkdocs.yml extra_css names it)
 
@@ -45,7 +45,7 @@ class SiteInputs:
     contributing: str | None = None  # the text of CONTRIBUTING.md
     schemas: Schemas | None = None  # for the schema reference
     export_schema: str | None = None  # the text of schema/export.schema.json
-    stale: Sequence[Any] | None = None  # what kpolicy.stale found (None: not computed)
+    stale: Sequence[Any] | None = None  # what kpolicy.workflow.stale found (None: not computed)
     stale_note: str | None = None  # how it was computed (threshold, date)
     stylesheet: str | None = None  # the site's CSS (site/assets/kpolicy.css), which draws charts and badges
     repository: Repository = Repository()  # noqa: RUF009 - frozen, shared safely; where records are edited and problems reported (mkdocs.yml repo_url)

@@ -6,9 +6,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from ..records import Catalog, PersonRef, Source, Stance
-from .mdtext import code, inline, link, page_href, page_link, prose_inline
-from .vocabulary import LEVELS
+from kpolicy.records.model import Catalog, PersonRef, Source, Stance
+from kpolicy.text.sitemd import code, inline, link, page_href, page_link, prose_inline
+from kpolicy.site.vocabulary import LEVELS
 
 HOME = "index.md"
 POLICY = "policy.md"

@@ -3,9 +3,9 @@ from the stances' own history. A level with no current case still shows what hap
 
 from __future__ import annotations
 
-from ..records import Catalog
-from . import parts
-from .mdtext import bullets, inline, prose_inline
+from kpolicy.records.model import Catalog
+from kpolicy.site import parts
+from kpolicy.text.sitemd import bullets, inline, prose_inline
 
 
 def past_cases(catalog: Catalog, level: str, here: str) -> str:

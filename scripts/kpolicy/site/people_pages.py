@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..records import Catalog, Maintainer, Role
-from . import parts
-from .mdtext import anchor, bullets, code, front_matter, inline, link, page_link, prose, table
+from kpolicy.records.model import Catalog, Maintainer, Role
+from kpolicy.site import parts
+from kpolicy.text.sitemd import anchor, bullets, code, front_matter, inline, link, page_link, prose, table
 
 ROLE_HEADINGS = (
     ("rust-maintainer", "Looks after the Rust side of"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..export import POLICY_DOCUMENT
-from ..records import Catalog, PolicySection, RecordLink
-from . import parts
-from .mdtext import anchor, code, inline, link, page_link, prose, table
-from .stance_pages import level_counts
-from .timeline_page import recent_events
-from .version_page import current_minimums
-from .vocabulary import VIEWS
+from kpolicy.export import POLICY_DOCUMENT
+from kpolicy.records.model import Catalog, PolicySection, RecordLink
+from kpolicy.site import parts
+from kpolicy.text.sitemd import anchor, code, inline, link, page_link, prose, table
+from kpolicy.site.stance_pages import level_counts
+from kpolicy.site.timeline_page import recent_events
+from kpolicy.site.version_page import current_minimums
+from kpolicy.site.vocabulary import VIEWS
 
 HERE = parts.POLICY
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Catalog, Source
-from . import parts
-from .charts import Bar, bar_chart
-from .mdtext import bullets, code, inline, page_link, table
+from kpolicy.records.model import Catalog, Source
+from kpolicy.site import parts
+from kpolicy.site.charts import Bar, bar_chart
+from kpolicy.text.sitemd import bullets, code, inline, page_link, table
 
 AREA_LABELS = {"rust/kernel": "rust/kernel/", "rust/other": "rest of rust/", "drivers": "drivers/",
                "samples": "samples/", "other": "elsewhere"}

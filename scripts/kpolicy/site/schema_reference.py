@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..schemas import KINDS, Schemas
-from .mdtext import anchor, code, inline, prose_inline, table
+from kpolicy.records.schemas import KINDS, Schemas
+from kpolicy.text.sitemd import anchor, code, inline, prose_inline, table
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
-"""Needs re-verification: the claims whose last check is older than the threshold (kpolicy.stale)."""
+"""Needs re-verification: the claims whose last check is older than the threshold (kpolicy.workflow.stale)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..records import Catalog
-from ..stale import StaleClaim
-from . import parts
-from .mdtext import anchor, inline, page_link, table
-from .policy_page import section_anchor
+from kpolicy.records.model import Catalog
+from kpolicy.workflow.stale import StaleClaim
+from kpolicy.site import parts
+from kpolicy.text.sitemd import anchor, inline, page_link, table
+from kpolicy.site.policy_page import section_anchor
 
 HERE = parts.STALE
 KIND_LABELS = {"stance": "Stance", "version-policy": "Version policy", "policy-section": "Policy section"}

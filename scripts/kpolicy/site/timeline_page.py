@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..records import Catalog, Event
-from . import parts
-from .mdtext import anchor, bullets, inline, page_href, page_link, prose
-from .vocabulary import EVENT_KINDS
+from kpolicy.records.model import Catalog, Event
+from kpolicy.site import parts
+from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, prose
+from kpolicy.site.vocabulary import EVENT_KINDS
 
 
 def event_block(catalog: Catalog, e: Event, here: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..records import Catalog, VersionPolicy, VersionStep, release_key
-from . import parts
-from .mdtext import inline, link, table
+from kpolicy.records.model import Catalog, VersionPolicy, VersionStep, release_key
+from kpolicy.site import parts
+from kpolicy.text.sitemd import inline, link, table
 
 _RELEASE = re.compile(r"^(\d+)\.(\d+)")
 

@@ -3,11 +3,11 @@ distributions and unstable features."""
 
 from __future__ import annotations
 
-from ..records import Catalog, Source, VersionPolicy, VersionStep
-from . import parts
-from .charts import Step, step_chart
-from .mdtext import anchor, bullets, code, inline, prose, prose_inline, table
-from .toolchain_answer import toolchain_answer
+from kpolicy.records.model import Catalog, Source, VersionPolicy, VersionStep
+from kpolicy.site import parts
+from kpolicy.site.charts import Step, step_chart
+from kpolicy.text.sitemd import anchor, bullets, code, inline, prose, prose_inline, table
+from kpolicy.site.toolchain_answer import toolchain_answer
 
 FEATURE_STATUS = {"in-use": "in use", "stabilized": "stabilized", "dropped": "dropped"}
 FEATURE_SCOPE = {"kernel-crate": "kernel crate only", "all-rust-code": "all Rust code (drivers too)"}

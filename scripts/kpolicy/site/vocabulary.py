@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import STANCE_LEVELS
+from kpolicy.records.model import STANCE_LEVELS
 
 
 @dataclass(frozen=True)

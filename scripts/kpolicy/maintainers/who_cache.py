@@ -1,0 +1,224 @@
+"""What `kpolicy who` needs from the records (entries in the kernel's order, and each entry's
+stance), with a cache so that a lookup does not validate every record again.
+
+The view is built from a Catalog, that is only after the records passed validation. It is kept
+(in Python's marshal format) in the cache folder ($KPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/kpolicy, else
+~/.cache/kpolicy), under a key made from the size, modification and change times of every file
+in the records folder, in schema/ and in the kpolicy package: any edit means a fresh
+validation. A cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.who import UNKNOWN, Stance
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _schema_dir() -> Path:
+    """The folder of the package data kpolicy.schema (repository's schema/ in a source checkout),
+    found without importing kpolicy.records.schemas and with it jsonschema."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("kpolicy.schema")
+    return Path(next(iter((spec.submodule_search_locations if spec else None) or [""])))
+
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    if os.environ.get("KPOLICY_CACHE_DIR"):
+        return Path(os.environ["KPOLICY_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kpolicy"
+
+
+def _stat_lines(folder: str, depth: int, out: list[str]) -> None:
+    try:
+        with os.scandir(folder) as it:
+            items = sorted(it, key=lambda e: e.name)
+    except OSError:
+        out.append(f"{folder}\0missing")
+        return
+    for item in items:
+        try:
+            st = item.stat(follow_symlinks=True)
+        except OSError:
+            continue
+        out.append(f"{item.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+        if depth > 0 and item.is_dir() and item.name != "__pycache__":
+            _stat_lines(item.path, depth - 1, out)
+
+
+def fingerprint(root: Path) -> str:
+    """What the view depends on, in full: the cache keeps it and compares it whole."""
+    lines = [f"format {FORMAT}", sys.version]
+    _stat_lines(os.path.abspath(root), 1, lines)
+    _stat_lines(str(_schema_dir()), 0, lines)
+    _stat_lines(str(_PACKAGE), 1, lines)
+    return "\n".join(lines)
+
+
+def _cache_file(root: Path) -> Path:
+    where = os.path.abspath(root).encode("utf-8", "surrogateescape")
+    return cache_dir() / f"who-{zlib.crc32(where):08x}-{len(where)}.marshal"
+
+
+def _build(root: Path) -> dict:
+    """The view from a freshly validated Catalog (exits via require_catalog when records have errors)."""
+    from kpolicy.commands import load_or_usage_error, require_catalog
+    from kpolicy.maintainers.entries import entry_of, kernel_order
+
+    result = load_or_usage_error(root)
+    require_catalog(result)
+    catalog = result.catalog
+    assert catalog is not None
+    entries = [[e.title, [list(f) for f in e.fields]]
+               for e in (entry_of(s) for s in kernel_order(s for s in catalog.subsystems.values()
+                                                             if not s.is_history))]
+    stances = {}
+    for s in catalog.subsystems.values():
+        st = catalog.stance(s.id)
+        stances[s.title] = [s.id, st.level, st.route.via, st.route.tree, st.route.note]
+    return {"entries": entries, "stances": stances}
+
+
+def load_view(root: Path, use_cache: bool = True) -> dict:
+    key = fingerprint(root) if use_cache else ""
+    file = _cache_file(root)
+    if use_cache:
+        try:
+            with open(file, "rb") as f:
+                cached = marshal.loads(f.read())
+            if isinstance(cached, dict) and cached.get("key") == key and cached.get("root") == os.path.abspath(root):
+                return cached
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    view = _build(root)
+    if use_cache:
+        view["key"] = key
+        view["root"] = os.path.abspath(root)
+        try:
+            from kpolicy.records.atomic import atomic_write
+
+            atomic_write(file, marshal.dumps(view))
+        except OSError:
+            pass
+    return view
+
+
+def entries(view: dict) -> list[Entry]:
+    return [Entry(title, tuple((k, v) for k, v in fields)) for title, fields in view["entries"]]
+
+
+def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
+    table = {title: Stance(*row) for title, row in view["stances"].items()}
+    return lambda e: table.get(e.title, UNKNOWN)
+
+
+# -- a MAINTAINERS file, parsed once --------------------------------------------------------------
+#
+# `kpolicy who --maintainers FILE` keeps the parsed entries, and the path index's field lists,
+# in the cache folder under the BLAKE2b-256 digest of the file's bytes (as stored: an .xz file by its
+# compressed bytes), so the key is the content itself: a changed file has another key and is
+# parsed again, never answered from a stale copy. The file is written to a private temporary
+# name and renamed into place, so two processes that build it at once each write a whole file
+# and a reader sees one of them whole; a cache file that does not load is ignored.
+
+MAINTAINERS_FORMAT = 4
+
+
+def _maintainers_cache_file(digest: str) -> Path:
+    return cache_dir() / f"maintainers-{digest}.marshal"
+
+
+def content_key(raw: bytes) -> str:
+    """BLAKE2b-256 of the bytes (the C module alone: importing hashlib costs a lookup 8 ms)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # not CPython
+        from hashlib import blake2b
+    return blake2b(raw, digest_size=32).hexdigest()
+
+
+class LazyEntries:
+    """The entries of a cached file, each unmarshalled when first asked for (a lookup needs few)."""
+
+    lazy = True
+    __slots__ = ("_blobs", "_done")
+
+    def __init__(self, blobs: list[bytes]):
+        self._blobs = blobs
+        self._done: dict[int, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i: int) -> Entry:
+        try:
+            return self._done[i]
+        except KeyError:
+            e = self._done[i] = tuple.__new__(Entry, marshal.loads(self._blobs[i]))
+            return e
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._blobs)))
+
+
+class _Buckets(dict):
+    """The path index's groups of F:/X: lines, each unmarshalled when first asked for."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        value = dict.get(self, key)
+        if value is None:
+            return default
+        if isinstance(value, bytes):
+            value = marshal.loads(value)
+            self[key] = value
+        return value
+
+
+def cached_maintainers(digest: str) -> tuple[LazyEntries, tuple] | None:
+    """The entries and index fields cached for a file whose bytes have this digest, if any."""
+    try:
+        with open(_maintainers_cache_file(digest), "rb") as f:
+            data = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 20x slower
+        if data[0] != MAINTAINERS_FORMAT or data[1] != digest:
+            return None
+        return LazyEntries(data[2]), (_Buckets(data[3]), data[4], data[5])
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
+        return None
+
+
+def store_maintainers(digest: str, entries: list[Entry], fields: tuple) -> None:
+    """Write the cache for the file whose bytes have this digest (atomically; failures ignored)."""
+    import tempfile
+
+    target = _maintainers_cache_file(digest)
+    by_top, other, regexes = fields
+    data = marshal.dumps((MAINTAINERS_FORMAT, digest, [marshal.dumps(tuple(e)) for e in entries],
+                          {k: marshal.dumps(v) for k, v in by_top.items()}, other, regexes))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass
