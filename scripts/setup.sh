@@ -20,7 +20,7 @@ if ! cmp -s scripts/uv-requirements.txt "$tools/installed-from.txt" 2>/dev/null;
   cp scripts/uv-requirements.txt "$tools/installed-from.txt"
 fi
 export UV_PYTHON_DOWNLOADS=never  # use the Python given, never one downloaded by uv
-if ! "$tools/bin/uv" sync --locked --quiet --python "$PY" --extra site --group test "$@"; then
+if ! "$tools/bin/uv" sync --locked --quiet --python "$PY" --extra site --group test --group lint "$@"; then
   echo "scripts/setup.sh: .venv was not synced. If pyproject.toml changed, run $tools/bin/uv lock and commit uv.lock with it." >&2
   exit 1
 fi

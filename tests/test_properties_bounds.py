@@ -28,7 +28,7 @@ from kpolicy.records.model import build_catalog
 from kpolicy.records.schemas import KIND_BY_NAME, SCHEMA_DIR, Schemas
 from kpolicy.site.build import site_inputs
 from kpolicy.site.pages import render_site
-from kpolicy.records.reader import read_tree
+from kpolicy.records.reader import read_records
 
 CORPUS = Path(__file__).parent / "corpus" / "base"
 COMMON = json.loads((SCHEMA_DIR / "common.schema.json").read_text())["$defs"]
@@ -69,7 +69,7 @@ KEYS = {"kernel": RELEASE, "since": RELEASE, "until": RELEASE, "maintainers_file
 
 @pytest.fixture(scope="module")
 def base():
-    tree = read_tree(CORPUS)
+    tree = read_records(CORPUS)
     assert not tree.problems
     return tree
 

@@ -67,7 +67,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     claims = [StaleClaim("stance", s.id, s.path, s.title, "2020-01-01", 2000, False) for s in bad.subsystems.values()]
     site = tmp_path_factory.mktemp("hostile") / "site"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(site_build, "load_catalog", lambda policies: bad)
+        mp.setattr(site_build, "catalog_for_site", lambda policies: bad)
         mp.setattr(site_build, "stale_report", lambda catalog, today: (claims, "note" + TEXT))
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
         build(config)  # strict: a warning (a broken link made by a hostile id, say) fails here

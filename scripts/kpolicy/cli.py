@@ -9,16 +9,13 @@ import sys
 from collections.abc import Sequence
 
 from kpolicy import __version__
+from kpolicy.commands import UsageError
 
 # Sub-command modules, in the order `kpolicy --help` lists them.
 COMMANDS = ("validate", "export", "site", "new", "fmt", "diff", "stale", "who", "sync", "import-maintainers",
             "export-maintainers", "drift", "measure")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad arguments or unreadable input: exit 2 with a one-line message."""
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

@@ -7,7 +7,12 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs quick commands 2 ms
 if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
-    from kpolicy.records.load import Result
+    from kpolicy.records.problems import Result
+    from kpolicy.records.model import Catalog
+
+
+class UsageError(Exception):
+    """Bad arguments or unreadable input: the command exits 2 with a one-line message."""
 
 
 def add_policies_option(parser: argparse.ArgumentParser) -> None:
@@ -15,26 +20,32 @@ def add_policies_option(parser: argparse.ArgumentParser) -> None:
                         help="the records folder (default: policies/ in the current directory)")
 
 
-def load_or_usage_error(root: Path, skip: set[str] = frozenset(), maintainers_file: object = None) -> Result:
+def load_records(root: Path, skip: set[str] = frozenset(), maintainers_file: object = None) -> Result:
+    """Everything the loader found in root (validate prints it all); a missing folder is a usage error."""
     from kpolicy.records.load import load
-    from kpolicy.cli import UsageError
-    from kpolicy.records.reader import display_path
+    from kpolicy.records.problems import NoRecordsFolder
 
-    if not root.is_dir():
-        raise UsageError(f"{display_path(root)}: no such folder (give the records folder with --policies DIR)")
-    return load(root, skip, maintainers_file=maintainers_file)
+    try:
+        return load(root, skip, maintainers_file=maintainers_file)
+    except NoRecordsFolder as e:
+        raise UsageError(str(e)) from None
 
 
-def require_catalog(result: Result) -> None:
-    """Print the errors that stop a command that needs valid records, and raise SystemExit(1)."""
+def catalog_or_exit(root: Path) -> Catalog:
+    """The Catalog for a command that needs valid records. A missing folder is a usage error (exit 2);
+    records with errors are printed at their file:line:col and the command exits 1."""
     import sys
 
-    from kpolicy.records.problems import format_text, summary
+    from kpolicy.records.load import load_catalog
+    from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
 
-    if result.catalog is None:
-        print(format_text(result.errors), file=sys.stderr)
-        print(summary(result.problems, result.files), file=sys.stderr)
-        raise SystemExit(1)
+    try:
+        return load_catalog(root)
+    except NoRecordsFolder as e:
+        raise UsageError(str(e)) from None
+    except RecordsInvalid as e:
+        print(e, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def entries_problems_printed(m, command: str, outcome: str) -> bool:  # m: MaintainersFile
@@ -58,7 +69,6 @@ def read_maintainers(path: Path, version: str | None = None):  # -> MaintainersF
     (exit 2); one whose content is not MAINTAINERS text is a located problem: printed, exit 1."""
     import sys
 
-    from kpolicy.cli import UsageError
     from kpolicy.maintainers.file import MaintainersFileError, read
     from kpolicy.records.problems import Problem, format_text
 

@@ -37,7 +37,7 @@ def _label(revision: str, commit: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     policies: Path = args.policies
     try:

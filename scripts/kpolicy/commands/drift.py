@@ -26,9 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
     from kpolicy.maintainers.drift import compare, format_text
-    from kpolicy.commands import entries_problems_printed, load_or_usage_error, read_maintainers, require_catalog
+    from kpolicy.commands import entries_problems_printed, catalog_or_exit, read_maintainers
 
     m = read_maintainers(args.file, args.kernel_version)
     if entries_problems_printed(m, "drift", "nothing compared"):
@@ -36,10 +36,8 @@ def run(args: argparse.Namespace) -> int:
     if m.version is None:
         raise UsageError(f"{args.file}: cannot tell the kernel version from the file name; give it with "
                          "--kernel-version (e.g. 6.12.117)")
-    result = load_or_usage_error(args.policies)
-    require_catalog(result)
-    assert result.catalog is not None
-    drift = compare(result.catalog, m)
+    catalog = catalog_or_exit(args.policies)
+    drift = compare(catalog, m)
     if args.format == "json":
         print(json.dumps(drift.as_json(), indent=2, ensure_ascii=False))
     else:

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from kpolicy.export import write_export
-from kpolicy.records.reader import display_path
-from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.records.problems import display_path
+from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,14 +21,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
-    result = load_or_usage_error(args.policies)
-    require_catalog(result)
+    catalog = catalog_or_exit(args.policies)
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"{display_path(args.out)} exists and is not a folder")
     try:
-        written = write_export(result.catalog, args.out)
+        written = write_export(catalog, args.out)
     except OSError as e:
         raise UsageError(f"cannot write to {display_path(args.out)}: {e.strerror or e}; no file was changed") from None
     print(f"wrote {len(written)} files to {display_path(args.out)}")

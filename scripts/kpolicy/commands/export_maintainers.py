@@ -26,22 +26,20 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from kpolicy.records.atomic import atomic_write
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
     from kpolicy.maintainers.entries import entry_of, kernel_order
     from kpolicy.maintainers.file import text
-    from kpolicy.records.reader import display_path
-    from kpolicy.commands import load_or_usage_error, read_maintainers, require_catalog
+    from kpolicy.records.problems import display_path
+    from kpolicy.commands import catalog_or_exit, read_maintainers
 
     preamble = ""
     if args.preamble_from is not None:
         preamble = read_maintainers(args.preamble_from).preamble
-    result = load_or_usage_error(args.policies)
-    require_catalog(result)
-    assert result.catalog is not None
-    entries = [entry_of(s) for s in kernel_order(result.catalog.subsystems.values())]
+    catalog = catalog_or_exit(args.policies)
+    entries = [entry_of(s) for s in kernel_order(catalog.subsystems.values())]
     from kpolicy.text.maintainers import title_problem, value_problem
 
-    for s, e in zip(kernel_order(result.catalog.subsystems.values()), entries):  # validate refuses these already
+    for s, e in zip(kernel_order(catalog.subsystems.values()), entries):  # validate refuses these already
         why = title_problem(e.title) or next((w for _, v in e.fields if (w := value_problem(v))), None)
         if why:
             raise UsageError(f"{s.path}: cannot be written as MAINTAINERS text: {why}")

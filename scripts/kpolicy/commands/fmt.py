@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     paths = args.paths or [args.policies]
     if not args.paths and not args.policies.is_dir():

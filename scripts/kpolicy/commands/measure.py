@@ -53,7 +53,7 @@ def _debian_from_layout(source: Path) -> dict[str, str]:
 
 
 def _debian_from_deb(deb: Path) -> dict[str, str]:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     parts = deb.name.removesuffix(".deb").split("_")
     if len(parts) != 3 or not deb.name.endswith(".deb"):
@@ -89,11 +89,11 @@ def measure(source: Path, deb: Path | None = None) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from kpolicy.records.atomic import atomic_write
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
     from kpolicy.measure.scan import ScanError
     from kpolicy.measure.toolcheck import check
     from kpolicy.records.problems import format_text, sort_problems
-    from kpolicy.records.reader import display_path
+    from kpolicy.records.problems import display_path
 
     try:
         record = measure(args.source, args.deb)

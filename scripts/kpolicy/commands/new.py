@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 from kpolicy.workflow.new import NEW_KINDS, Created, Field, ScaffoldError, create
-from kpolicy.records.reader import display_path
+from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option
 
 
@@ -61,7 +61,7 @@ def report(created: Created, policies: Path | None = None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     try:
         created = create(args.policies, args.kind, args.id)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from kpolicy.records.reader import display_path
-from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.records.problems import display_path
+from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     try:  # the pages' anchors are made as the site engine's Markdown makes them
         from kpolicy.site.build import site_inputs
@@ -41,12 +41,11 @@ def run(args: argparse.Namespace) -> int:
         if out == inside or out.is_relative_to(inside):
             raise UsageError(f"{display_path(args.out)} is inside {display_path(source)}, which the site is made "
                              "from; give a folder outside it (the site would copy itself into itself)")
-    result = load_or_usage_error(args.policies)
-    require_catalog(result)
+    catalog = catalog_or_exit(args.policies)
     if not (repo / "CONTRIBUTING.md").is_file():  # records outside a repository laid out like this one
         print(f"warning: {display_path(repo / 'CONTRIBUTING.md')} not found beside the records: the Contributing "
               "page says that the contributor guide is not in this build", file=sys.stderr)
-    site = render_site(result.catalog, site_inputs(result.catalog, repo))
+    site = render_site(catalog, site_inputs(catalog, repo))
     try:
         count = write_site(site, args.out, repo / "docs")
     except OutputError as e:

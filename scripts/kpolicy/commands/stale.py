@@ -10,7 +10,7 @@ from dataclasses import asdict
 from kpolicy.text.gfm import cell, code
 from kpolicy.text.plain import plain
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
-from kpolicy.commands import add_policies_option, load_or_usage_error, require_catalog
+from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
 def _days(value: str) -> int:
@@ -66,10 +66,9 @@ def format_markdown(claims: list[StaleClaim], days: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = load_or_usage_error(args.policies)
-    require_catalog(result)
+    catalog = catalog_or_exit(args.policies)
     today = args.today or datetime.date.today()
-    claims = stale_claims(result.catalog, today, args.older_than)
+    claims = stale_claims(catalog, today, args.older_than)
     if args.format == "json":
         print(json.dumps([asdict(c) for c in claims], indent=2, ensure_ascii=False))
     elif args.format == "markdown":

@@ -56,12 +56,12 @@ def run(args: argparse.Namespace) -> int:
     import re
 
     from kpolicy.records.atomic import atomic_write
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
     from kpolicy.maintainers.file_problems import layout_warnings
     from kpolicy.records.problems import format_text
     from kpolicy.records.model import release_key
     from kpolicy.maintainers.sync import apply, diff_markdown, plan_sync, release_citation
-    from kpolicy.records.reader import display_path
+    from kpolicy.records.problems import display_path
     from kpolicy.commands import entries_problems_printed, read_maintainers
 
     if not args.policies.is_dir():
@@ -154,8 +154,8 @@ def run(args: argparse.Namespace) -> int:
 def _newest_release(policies: Path) -> str | None:
     """The newest release any subsystem record's fields are taken from."""
     from kpolicy.records.model import release_key
-    from kpolicy.records.reader import read_tree
+    from kpolicy.records.reader import read_records
 
-    versions = [d.data.get("fields_from", {}).get("maintainers_file") for d in read_tree(policies).docs["subsystem"]]
+    versions = [d.data.get("fields_from", {}).get("maintainers_file") for d in read_records(policies).docs["subsystem"]]
     versions = [v for v in versions if v]
     return max(versions, key=release_key) if versions else None

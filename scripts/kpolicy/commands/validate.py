@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kpolicy.records.checks import REGISTRY
 from kpolicy.records.problems import format_github, format_json, format_text, sort_problems, summary
-from kpolicy.commands import add_policies_option, load_or_usage_error, read_maintainers
+from kpolicy.commands import add_policies_option, load_records, read_maintainers
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
+    from kpolicy.commands import UsageError
 
     if args.list_checks:
         for c in REGISTRY.values():
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if parsed.version is None:
             raise UsageError(f"{args.maintainers}: the file name does not say the kernel version "
                              "(name it MAINTAINERS-<version>, e.g. MAINTAINERS-6.12.117)")
-    result = load_or_usage_error(args.policies, set(args.skip), parsed)
+    result = load_records(args.policies, set(args.skip), parsed)
     problems = result.problems
     if parsed is not None:  # the file's own errors: the comparison cannot be trusted without them fixed
         from kpolicy.maintainers.file_problems import entry_problems

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kpolicy.text.plain import plain_keep_tabs
-from kpolicy.commands import add_policies_option
+from kpolicy.commands import UsageError, add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -46,7 +46,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.cli import UsageError
     from kpolicy.maintainers.who import Who, format_text
 
     is_dir = in_file = None
@@ -103,23 +102,36 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(policies: Path, use_cache: bool) -> dict:
+    """The records' view for who (cached); records with errors are printed and exit 1, as everywhere."""
+    from kpolicy.maintainers.who_cache import load_view
+    from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
+
+    try:
+        return load_view(policies, use_cache)
+    except NoRecordsFolder as e:
+        raise UsageError(str(e)) from None
+    except RecordsInvalid as e:
+        print(e, file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def _from_records(policies: Path, use_cache: bool):
-    from kpolicy.cli import UsageError
-    from kpolicy.maintainers.who_cache import entries, load_view, stance_lookup
+    from kpolicy.maintainers.who_cache import entries, stance_lookup
 
     if not policies.is_dir():
         raise UsageError(f"{policies}: no such folder (give the records folder with --policies DIR)")
-    view = load_view(policies, use_cache)
+    view = _view(policies, use_cache)
     return entries(view), stance_lookup(view)
 
 
 def _from_file(path: Path, policies: Path, use_cache: bool):
     from kpolicy.maintainers.who import UNKNOWN
-    from kpolicy.maintainers.who_cache import load_view, stance_lookup
+    from kpolicy.maintainers.who_cache import stance_lookup
 
     entries, fields = _maintainers(path, use_cache)
     if policies.is_dir():
-        return entries, stance_lookup(load_view(policies, use_cache)), fields
+        return entries, stance_lookup(_view(policies, use_cache)), fields
     print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
     return entries, lambda e: UNKNOWN, fields
 

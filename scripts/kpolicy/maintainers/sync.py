@@ -169,11 +169,12 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
     from kpolicy.maintainers.file_problems import entry_problems
     from kpolicy.records.shape import Shapes
     from kpolicy.records.schemas import KIND_BY_NAME, Schemas
-    from kpolicy.records.reader import display_path, read_tree
+    from kpolicy.records.problems import display_path
+    from kpolicy.records.reader import read_records
 
     release = m.version or ""
     schemas = Schemas.default()
-    tree = read_tree(root, schemas)
+    tree = read_records(root, schemas)
     folders = ("/subsystems/", "/maintainers/", "/stances/")
     blocking = [p for p in tree.problems
                 if p.is_error and any(f in "/" + p.path.replace("\\", "/") for f in folders)]

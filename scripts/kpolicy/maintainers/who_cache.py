@@ -74,14 +74,11 @@ def _cache_file(root: Path) -> Path:
 
 
 def _build(root: Path) -> dict:
-    """The view from a freshly validated Catalog (exits via require_catalog when records have errors)."""
-    from kpolicy.commands import load_or_usage_error, require_catalog
+    """The view from a freshly validated Catalog (raises NoRecordsFolder or RecordsInvalid)."""
     from kpolicy.maintainers.entries import entry_of, kernel_order
+    from kpolicy.records.load import load_catalog
 
-    result = load_or_usage_error(root)
-    require_catalog(result)
-    catalog = result.catalog
-    assert catalog is not None
+    catalog = load_catalog(root)
     entries = [[e.title, [list(f) for f in e.fields]]
                for e in (entry_of(s) for s in kernel_order(s for s in catalog.subsystems.values()
                                                              if not s.is_history))]

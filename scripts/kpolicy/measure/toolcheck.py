@@ -14,7 +14,7 @@ from typing import Any
 
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_key
-from kpolicy.records.reader import display_path
+from kpolicy.records.problems import display_path
 from kpolicy.records.yamlio import LoadError, load_file
 
 TOOLS = ("rustc", "bindgen")

@@ -1,6 +1,6 @@
 """Cross-record checks: each a small named function in a registry, skippable by id.
 
-A check receives the Tree of schema-valid documents and yields Problems. Checks run
+A check receives the RecordSet of schema-valid documents and yields Problems. Checks run
 only on documents that passed their schema, so they may rely on the shapes the
 schema guarantees; existence is judged by file name, so a broken record does not
 make every reference to it look dangling.
@@ -17,7 +17,7 @@ from typing import Any
 from kpolicy.records.patterns import PatternError, compile_linear
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_bound, release_key, show_release_bound
-from kpolicy.records.reader import Tree
+from kpolicy.records.reader import RecordSet
 from kpolicy.text.urls import NotNormal, is_primary, normal_form
 from kpolicy.records.yamlio import Document
 
@@ -29,17 +29,17 @@ class Check:
     id: str
     severity: str
     description: str
-    run: Callable[[Tree], Iterator[Problem]]
+    run: Callable[[RecordSet], Iterator[Problem]]
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, severity: str = "error") -> Callable[[Callable[[Tree], Iterator[Finding]]], Callable]:
+def check(check_id: str, severity: str = "error") -> Callable[[Callable[[RecordSet], Iterator[Finding]]], Callable]:
     """Register a check. The function yields (document, path, message, hint); path points at the value."""
 
-    def register(fn: Callable[[Tree], Iterator[Finding]]) -> Callable:
-        def run(tree: Tree) -> Iterator[Problem]:
+    def register(fn: Callable[[RecordSet], Iterator[Finding]]) -> Callable:
+        def run(tree: RecordSet) -> Iterator[Problem]:
             for doc, path, message, hint in fn(tree):
                 line, col = doc.position(path)
                 yield Problem(doc.path, line, col, check_id, severity, message, hint)
@@ -50,7 +50,7 @@ def check(check_id: str, severity: str = "error") -> Callable[[Callable[[Tree], 
     return register
 
 
-def run_checks(tree: Tree, skip: set[str] = frozenset()) -> list[Problem]:
+def run_checks(tree: RecordSet, skip: set[str] = frozenset()) -> list[Problem]:
     problems: list[Problem] = []
     for c in REGISTRY.values():
         if c.id not in skip:
@@ -71,7 +71,7 @@ class _Scan:
     urls: list[tuple[tuple[Any, ...], str]]  # every url value (sources, links)
 
 
-def _scan(tree: Tree, doc: Document) -> _Scan:
+def _scan(tree: RecordSet, doc: Document) -> _Scan:
     key = ("scan", id(doc))
     found = tree.memo.get(key)
     if found is None:
@@ -93,7 +93,7 @@ def _scan(tree: Tree, doc: Document) -> _Scan:
     return found
 
 
-def _all_docs(tree: Tree) -> Iterator[tuple[str, Document]]:
+def _all_docs(tree: RecordSet) -> Iterator[tuple[str, Document]]:
     for kind, docs in tree.docs.items():
         for doc in docs:
             yield kind, doc
@@ -104,7 +104,7 @@ ID_FIELDS = {"subsystem": "id", "maintainer": "id", "stance": "subsystem", "vers
 
 
 @check("id-file-name")
-def id_equals_file_name(tree: Tree) -> Iterator[Finding]:
+def id_equals_file_name(tree: RecordSet) -> Iterator[Finding]:
     """A record's id equals its file name."""
     for kind, doc in _all_docs(tree):
         key = ID_FIELDS[kind]
@@ -133,7 +133,7 @@ def _person_refs(doc: Document, kind: str) -> Iterator[tuple[tuple[Any, ...], st
 
 
 @check("ref-maintainer")
-def maintainers_exist(tree: Tree) -> Iterator[Finding]:
+def maintainers_exist(tree: RecordSet) -> Iterator[Finding]:
     """Every person a record names has a maintainer record."""
     known = tree.stems["maintainer"]
     for kind, doc in _all_docs(tree):
@@ -143,7 +143,7 @@ def maintainers_exist(tree: Tree) -> Iterator[Finding]:
 
 
 @check("ref-subsystem")
-def subsystems_exist(tree: Tree) -> Iterator[Finding]:
+def subsystems_exist(tree: RecordSet) -> Iterator[Finding]:
     """Every subsystem a record names exists, and no entry pairs with itself."""
     known = tree.stems["subsystem"]
     for doc in tree.docs["subsystem"]:
@@ -165,7 +165,7 @@ def subsystems_exist(tree: Tree) -> Iterator[Finding]:
 
 
 @check("renamed-cycle")
-def renames_end(tree: Tree) -> Iterator[Finding]:
+def renames_end(tree: RecordSet) -> Iterator[Finding]:
     """Following renamed_to from any entry ends at an entry that was not renamed."""
     target = {d.data["id"]: d.data["renamed_to"] for d in tree.docs["subsystem"] if "renamed_to" in d.data}
     for doc in tree.docs["subsystem"]:
@@ -184,7 +184,7 @@ _FOLDER_OF = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "s
 
 
 @check("ref-record")
-def linked_records_exist(tree: Tree) -> Iterator[Finding]:
+def linked_records_exist(tree: RecordSet) -> Iterator[Finding]:
     """Records that a policy section links to exist."""
     for doc in tree.docs["policy-section"]:
         for i, link in enumerate(doc.data.get("records", ())):
@@ -215,7 +215,7 @@ def _claims_needing_sources(kind: str, d: dict[str, Any]) -> Iterator[tuple[tupl
 
 
 @check("sources-required")
-def claims_have_sources(tree: Tree) -> Iterator[Finding]:
+def claims_have_sources(tree: RecordSet) -> Iterator[Finding]:
     """Every stance other than unknown, every event, version step, rule and section cites a source."""
     for kind, doc in _all_docs(tree):
         for path, what in _claims_needing_sources(kind, doc.data):
@@ -228,7 +228,7 @@ def claims_have_sources(tree: Tree) -> Iterator[Finding]:
 
 
 @check("sources-primary-first")
-def primary_sources_first(tree: Tree) -> Iterator[Finding]:
+def primary_sources_first(tree: RecordSet) -> Iterator[Finding]:
     """In every list of sources, primary ones (lore, kernel git, rust-for-linux.com) come first."""
     for _, doc in _all_docs(tree):
         for path, value in _scan(tree, doc).sources:
@@ -246,7 +246,7 @@ def primary_sources_first(tree: Tree) -> Iterator[Finding]:
 
 
 @check("url-normal")
-def urls_in_normal_form(tree: Tree) -> Iterator[Finding]:
+def urls_in_normal_form(tree: RecordSet) -> Iterator[Finding]:
     """Every URL is written in its RFC 3986 normal form (no '..', no needless percent-encoding, no
     user name, lowercase scheme and host), so that what a reviewer reads is where a browser goes."""
     for _, doc in _all_docs(tree):
@@ -268,7 +268,7 @@ def _parse_date(value: str) -> datetime.date:
 
 
 @check("date-valid")
-def dates_are_real(tree: Tree) -> Iterator[Finding]:
+def dates_are_real(tree: RecordSet) -> Iterator[Finding]:
     """Dates are real calendar dates and not in the future."""
     for _, doc in _all_docs(tree):
         for path, value in _scan(tree, doc).dates:
@@ -290,7 +290,7 @@ def _sort_key(value: str) -> tuple[int, ...]:
 
 
 @check("history-order")
-def histories_in_order(tree: Tree) -> Iterator[Finding]:
+def histories_in_order(tree: RecordSet) -> Iterator[Finding]:
     """Histories are oldest first and end no later than the current state."""
     for doc in tree.docs["stance"]:
         yield from _ordered(doc, "history", "date", doc.data["checked"], "checked")
@@ -316,7 +316,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 @check("version-order")
-def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
+def versions_never_decrease(tree: RecordSet) -> Iterator[Finding]:
     """Version steps follow kernel release order, and minimum versions never decrease."""
     for doc in tree.docs["version-policy"]:
         steps = doc.data["minimums"]
@@ -332,7 +332,7 @@ def versions_never_decrease(tree: Tree) -> Iterator[Finding]:
 
 
 @check("version-architectures")
-def architecture_minimums_fit(tree: Tree) -> Iterator[Finding]:
+def architecture_minimums_fit(tree: RecordSet) -> Iterator[Finding]:
     """An architecture's minimum is above its step's general one and named once; architecture lists
     follow release order and name each architecture once."""
     for doc in tree.docs["version-policy"]:
@@ -358,7 +358,7 @@ def architecture_minimums_fit(tree: Tree) -> Iterator[Finding]:
 
 
 @check("kernel-range")
-def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
+def kernel_ranges_ordered(tree: RecordSet) -> Iterator[Finding]:
     """A subsystem's kernel.since comes before kernel.until; a window's 'after' comes before its 'by';
     people_history is in release order with each change's 'after' before its 'by'."""
     for doc in tree.docs["subsystem"]:
@@ -386,7 +386,7 @@ def kernel_ranges_ordered(tree: Tree) -> Iterator[Finding]:
 
 
 @check("maintainers-text")
-def writable_as_maintainers_text(tree: Tree) -> Iterator[Finding]:
+def writable_as_maintainers_text(tree: RecordSet) -> Iterator[Finding]:
     """A subsystem's title and field values can be written as MAINTAINERS text: no title reads as a
     field line ('M:...'), a comment or a blank line, no value holds a line break."""
     from kpolicy.text.maintainers import title_problem, value_problem
@@ -421,7 +421,7 @@ _HIDDEN_IN_RECORDS: Any = None
 
 
 @check("text-hidden")
-def no_hidden_characters(tree: Tree) -> Iterator[Finding]:
+def no_hidden_characters(tree: RecordSet) -> Iterator[Finding]:
     """No text holds an invisible character or a bidi control (zero-width spaces, U+202E, ...): they
     make a value look like another or reorder what a reader sees. Tabs and line breaks are allowed
     where the schema allows them."""
@@ -465,7 +465,7 @@ def _identity_fields(kind: str, d: dict[str, Any]) -> Iterator[tuple[tuple[Any, 
 
 
 @check("text-normal")
-def identities_in_nfc(tree: Tree) -> Iterator[Finding]:
+def identities_in_nfc(tree: RecordSet) -> Iterator[Finding]:
     """Ids, names, titles and addresses are in Unicode normal form C, so that one name is written one way."""
     for kind, doc in _all_docs(tree):
         for path, value in _identity_fields(kind, doc.data):
@@ -475,7 +475,7 @@ def identities_in_nfc(tree: Tree) -> Iterator[Finding]:
 
 
 @check("confusable")
-def no_look_alikes(tree: Tree) -> Iterator[Finding]:
+def no_look_alikes(tree: RecordSet) -> Iterator[Finding]:
     """No two people, two subsystem titles or two addresses look alike: their confusable skeletons
     (Unicode TR39) differ. Catches a Cyrillic letter in a name or an address, 'I' for 'l', and
     two records for the same name."""
@@ -504,7 +504,7 @@ def no_look_alikes(tree: Tree) -> Iterator[Finding]:
 
 
 @check("subsystem-title-unique")
-def titles_unique(tree: Tree) -> Iterator[Finding]:
+def titles_unique(tree: RecordSet) -> Iterator[Finding]:
     """No two subsystem records share a MAINTAINERS title."""
     seen: dict[str, str] = {}
     for doc in sorted(tree.docs["subsystem"], key=lambda d: d.path):
@@ -516,7 +516,7 @@ def titles_unique(tree: Tree) -> Iterator[Finding]:
 
 
 @check("maintainer-email-unique")
-def emails_unique(tree: Tree) -> Iterator[Finding]:
+def emails_unique(tree: RecordSet) -> Iterator[Finding]:
     """An address belongs to one person."""
     seen: dict[str, str] = {}
     for doc in sorted(tree.docs["maintainer"], key=lambda d: d.path):
@@ -529,7 +529,7 @@ def emails_unique(tree: Tree) -> Iterator[Finding]:
 
 
 @check("person-email-known")
-def ref_emails_recorded(tree: Tree) -> Iterator[Finding]:
+def ref_emails_recorded(tree: RecordSet) -> Iterator[Finding]:
     """An address a subsystem writes for a person is one of that person's recorded addresses."""
     emails = {d.data["id"]: {e.lower() for e in d.data.get("emails", ())} for d in tree.docs["maintainer"]}
     for doc in tree.docs["subsystem"]:
@@ -542,7 +542,7 @@ def ref_emails_recorded(tree: Tree) -> Iterator[Finding]:
 
 
 @check("maintainer-unreferenced", "warning")
-def maintainers_referenced(tree: Tree) -> Iterator[Finding]:
+def maintainers_referenced(tree: RecordSet) -> Iterator[Finding]:
     """Every maintainer record is named by some subsystem, stance or event."""
     used = {person for kind, doc in _all_docs(tree) for _, person in _person_refs(doc, kind)}
     for doc in tree.docs["maintainer"]:
@@ -552,7 +552,7 @@ def maintainers_referenced(tree: Tree) -> Iterator[Finding]:
 
 
 @check("stance-missing", "warning")
-def every_subsystem_has_stance(tree: Tree) -> Iterator[Finding]:
+def every_subsystem_has_stance(tree: RecordSet) -> Iterator[Finding]:
     """Every subsystem has a stance record ('unknown' where nothing is known)."""
     for doc in tree.docs["subsystem"]:
         if doc.data["id"] not in tree.stems["stance"]:
@@ -561,7 +561,7 @@ def every_subsystem_has_stance(tree: Tree) -> Iterator[Finding]:
 
 
 @check("stance-rust-maintainers", "warning")
-def submaintainer_named(tree: Tree) -> Iterator[Finding]:
+def submaintainer_named(tree: RecordSet) -> Iterator[Finding]:
     """A stance that relies on a Rust sub-maintainer names them."""
     for doc in tree.docs["stance"]:
         if doc.data["level"] == "rust-submaintainer" and not doc.data.get("rust_maintainers"):
@@ -569,7 +569,7 @@ def submaintainer_named(tree: Tree) -> Iterator[Finding]:
 
 
 @check("stance-needs-review", "warning")
-def stance_needs_review(tree: Tree) -> Iterator[Finding]:
+def stance_needs_review(tree: RecordSet) -> Iterator[Finding]:
     """A stance whose facts changed in a release (needs_review, written by kpolicy sync) is re-examined
     by a person, who then removes the mark."""
     for doc in tree.docs["stance"]:
@@ -579,7 +579,7 @@ def stance_needs_review(tree: Tree) -> Iterator[Finding]:
 
 
 @check("checked-after-sources", "warning")
-def checked_not_before_sources(tree: Tree) -> Iterator[Finding]:
+def checked_not_before_sources(tree: RecordSet) -> Iterator[Finding]:
     """A stance (checked) or section (as_of) is not marked checked before the newest source it cites."""
     for kind, key in (("stance", "checked"), ("policy-section", "as_of")):
         for doc in tree.docs[kind]:
@@ -598,7 +598,7 @@ def _later(a: str, b: str) -> bool:
 
 
 @check("stance-since")
-def since_fits_history(tree: Tree) -> Iterator[Finding]:
+def since_fits_history(tree: RecordSet) -> Iterator[Finding]:
     """A stance's since comes after its history, is not after its last check, and a release range is ordered."""
     for doc in tree.docs["stance"]:
         since = doc.data.get("since")
@@ -624,7 +624,7 @@ _DOCUMENTED_STATUS = ("supported", "maintained", "odd fixes", "orphan", "obsolet
 
 
 @check("status-known", "warning")
-def status_documented(tree: Tree) -> Iterator[Finding]:
+def status_documented(tree: RecordSet) -> Iterator[Finding]:
     """S: values start with one of the documented statuses."""
     for doc in tree.docs["subsystem"]:
         for i, status in enumerate(doc.data.get("status", ())):
@@ -634,7 +634,7 @@ def status_documented(tree: Tree) -> Iterator[Finding]:
 
 
 @check("regex-valid")
-def regexes_compile(tree: Tree) -> Iterator[Finding]:
+def regexes_compile(tree: RecordSet) -> Iterator[Finding]:
     """N: and K: patterns are regular expressions the linear-time engine (RE2) runs: none can hang `who`."""
     for doc in tree.docs["subsystem"]:
         for field in ("regexes", "keywords"):
@@ -647,7 +647,7 @@ def regexes_compile(tree: Tree) -> Iterator[Finding]:
 
 
 @check("policy-numbering")
-def sections_numbered(tree: Tree) -> Iterator[Finding]:
+def sections_numbered(tree: RecordSet) -> Iterator[Finding]:
     """Policy sections are numbered 1..N without gaps, and each id starts with its number."""
     docs = sorted(tree.docs["policy-section"], key=lambda d: d.data["number"])
     seen: dict[int, str] = {}
@@ -665,7 +665,7 @@ def sections_numbered(tree: Tree) -> Iterator[Finding]:
 
 
 @check("event-id-date")
-def event_ids_start_with_date(tree: Tree) -> Iterator[Finding]:
+def event_ids_start_with_date(tree: RecordSet) -> Iterator[Finding]:
     """An event's id starts with its date."""
     for doc in tree.docs["event"]:
         if not doc.data["id"].startswith(doc.data["date"] + "-"):
@@ -673,7 +673,7 @@ def event_ids_start_with_date(tree: Tree) -> Iterator[Finding]:
 
 
 @check("maintainers-file-match")
-def fields_match_maintainers_file(tree: Tree) -> Iterator[Finding]:
+def fields_match_maintainers_file(tree: RecordSet) -> Iterator[Finding]:
     """With validate --maintainers FILE: a record whose fields_from.maintainers_file is FILE's version has
     exactly the fields of FILE's entry of the same title (M:/R: as the lines 'Name <email>')."""
     m = tree.maintainers_file

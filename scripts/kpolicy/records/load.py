@@ -1,35 +1,42 @@
-"""load + validate a policies/ folder -> Catalog, or the problems that stop it."""
+"""The one way to read a records folder: load, schema-check and cross-check every record.
+
+`load` returns everything found (what `validate` prints, warnings included) and the Catalog when
+there is no error; `load_catalog` returns the Catalog or raises a located failure. Both take the
+date that date checks compare with, so that a caller (a test, a build of an earlier day) need not
+depend on the clock. The failures (NoRecordsFolder, RecordsInvalid) and Result live in
+kpolicy.records.problems, which a caller can import without the validator.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
 from pathlib import Path
 from typing import Any
 
 from kpolicy.records.checks import run_checks
-from kpolicy.records.problems import Problem, sort_problems
 from kpolicy.records.model import Catalog, build_catalog
+from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid, Result, sort_problems
+from kpolicy.records.reader import read_records
 from kpolicy.records.schemas import Schemas
-from kpolicy.records.reader import read_tree
-
-
-@dataclass(frozen=True)
-class Result:
-    catalog: Catalog | None  # None when there are errors
-    problems: list[Problem]
-    files: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
 
 def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None = None,
-         maintainers_file: Any = None) -> Result:
-    """Read, validate and check every record under root. Raises FileNotFoundError if root is missing.
+         maintainers_file: Any = None, today: datetime.date | None = None) -> Result:
+    """Read, validate and check every record under root; raises NoRecordsFolder if root is not a folder.
     With a parsed MAINTAINERS file, records taken from it are compared with it too."""
-    tree = read_tree(Path(root), schemas)
-    tree.maintainers_file = maintainers_file
-    problems = sort_problems(tree.problems + run_checks(tree, skip))
-    catalog = None if any(p.is_error for p in problems) else build_catalog(tree.docs)
-    return Result(catalog, problems, tree.files)
+    root = Path(root)
+    if not root.is_dir():
+        raise NoRecordsFolder(root)
+    records = read_records(root, schemas, today)
+    records.maintainers_file = maintainers_file
+    problems = sort_problems(records.problems + run_checks(records, skip))
+    catalog = None if any(p.is_error for p in problems) else build_catalog(records.docs)
+    return Result(catalog, problems, records.files)
+
+
+def load_catalog(root: Path | str, schemas: Schemas | None = None, today: datetime.date | None = None) -> Catalog:
+    """The Catalog of valid records; raises NoRecordsFolder, or RecordsInvalid with the located errors."""
+    result = load(root, schemas=schemas, today=today)
+    if result.catalog is None:
+        raise RecordsInvalid(result)
+    return result.catalog

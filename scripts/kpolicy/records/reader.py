@@ -1,6 +1,6 @@
 """Read a policies/ folder: load every record strictly and validate it against its schema.
 
-The result is a Tree: the documents that passed, by kind, plus every problem found,
+The result is a RecordSet: the documents that passed, by kind, plus every problem found,
 each pointing at a file, line and column.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, relevance
 
 from kpolicy.text.plain import plain
-from kpolicy.records.problems import Problem
+from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
 from kpolicy.records.schemas import KIND_BY_FOLDER, KINDS, Kind, Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_file
@@ -27,7 +27,7 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 
 @dataclass
-class Tree:
+class RecordSet:
     root: Path
     docs: dict[str, list[Document]] = field(default_factory=lambda: {k.name: [] for k in KINDS})
     stems: dict[str, set[str]] = field(default_factory=lambda: {k.name: set() for k in KINDS})
@@ -36,13 +36,6 @@ class Tree:
     today: datetime.date = field(default_factory=datetime.date.today)
     memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
     maintainers_file: Any = None  # a parsed MAINTAINERS file to compare records with (validate --maintainers)
-
-
-def display_path(file: Path | str) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    text = os.path.abspath(file)
-    cwd = os.getcwd().rstrip(os.sep) + os.sep
-    return text.removeprefix(cwd)
 
 
 def _path_text(path: tuple[Any, ...]) -> str:
@@ -210,10 +203,11 @@ def walk(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
     return found, problems
 
 
-def read_tree(root: Path, schemas: Schemas | None = None) -> Tree:
-    """Load and schema-check every record under root. Never raises for bad records."""
+def read_records(root: Path, schemas: Schemas | None = None, today: datetime.date | None = None) -> RecordSet:
+    """Load and schema-check every record under root. Never raises for bad records.
+    today: the date the date checks compare with (default: the system's date)."""
     schemas = schemas or Schemas.default()
-    tree = Tree(root=root)
+    tree = RecordSet(root=root, today=today or datetime.date.today())
     if not root.is_dir():
         raise FileNotFoundError(f"{display_path(root)}: no such folder")
     files, tree.problems = walk(root)

@@ -12,8 +12,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from kpolicy.records.load import load
-from kpolicy.records.problems import format_text, summary
+from kpolicy.records.load import load_catalog
+from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
 from kpolicy.records.model import Catalog
 from kpolicy.records.schemas import SCHEMA_DIR, Schemas
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
@@ -32,14 +32,13 @@ def policies_folder(root: Path) -> Path:
     return Path(override) if override else root / "policies"
 
 
-def load_catalog(policies: Path) -> Catalog:
-    if not policies.is_dir():
-        raise SiteError(f"{policies}: no such records folder")
-    result = load(policies)
-    if result.catalog is None:
-        raise SiteError("the records have errors, so the site was not built:\n"
-                        f"{format_text(result.errors)}\n{summary(result.problems, result.files)}")
-    return result.catalog
+def catalog_for_site(policies: Path) -> Catalog:
+    try:
+        return load_catalog(policies)
+    except NoRecordsFolder:
+        raise SiteError(f"{policies}: no such records folder") from None
+    except RecordsInvalid as e:
+        raise SiteError(f"the records have errors, so the site was not built:\n{e}") from None
 
 
 def _read(path: Path) -> str | None:
@@ -84,5 +83,5 @@ def build_from(root: Path, policies: Path | None = None, repository: Repository 
                site_url: str | None = None) -> RenderedSite:
     """Every page and file of the site for the checkout at root; repository: where records are
     edited (the MkDocs hook passes mkdocs.yml's repo_url and edit_uri)."""
-    catalog = load_catalog(policies or policies_folder(root))
+    catalog = catalog_for_site(policies or policies_folder(root))
     return render_site(catalog, site_inputs(catalog, root, repository=repository, site_url=site_url))

@@ -43,7 +43,7 @@ from kpolicy.records.problems import Problem
 from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.safefs import kind_of_entry, name_problem, not_regular_problem
 from kpolicy.records.schemas import KIND_BY_FOLDER, KINDS, Kind
-from kpolicy.records.reader import display_path
+from kpolicy.records.problems import display_path
 from kpolicy.records.yamlio import LoadError, decode, load_text, read_record_bytes
 
 WIDTH = 80
