@@ -27,9 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from kpolicy.commands import UsageError
 
     try:  # the pages' anchors are made as the site engine's Markdown makes them
-        from kpolicy.site.build import site_inputs
+        from kpolicy.site.build import assemble
         from kpolicy.site.output import OutputError, write_site
-        from kpolicy.site.pages import render_site
     except ModuleNotFoundError as e:
         raise UsageError(f"the site engine is not installed ({e.name} is missing): install kpolicy with its "
                          "'site' extra, e.g. pip install 'kpolicy[site]' (scripts/setup.sh does)") from None
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if not (repo / "CONTRIBUTING.md").is_file():  # records outside a repository laid out like this one
         print(f"warning: {display_path(repo / 'CONTRIBUTING.md')} not found beside the records: the Contributing "
               "page says that the contributor guide is not in this build", file=sys.stderr)
-    site = render_site(catalog, site_inputs(catalog, repo))
+    site = assemble(catalog, repo)
     try:
         count = write_site(site, args.out, repo / "docs")
     except OutputError as e:

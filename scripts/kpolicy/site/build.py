@@ -79,9 +79,16 @@ def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None
     )
 
 
+def assemble(catalog: Catalog, root: Path, repository: Repository | None = None, site_url: str | None = None,
+             today: datetime.date | None = None) -> RenderedSite:
+    """The one way the site is put together: every page and file for valid records, with what the
+    checkout at root adds (CONTRIBUTING.md) and where records are edited (repository)."""
+    return render_site(catalog, site_inputs(catalog, root, today, repository, site_url))
+
+
 def build_from(root: Path, policies: Path | None = None, repository: Repository | None = None,
-               site_url: str | None = None) -> RenderedSite:
-    """Every page and file of the site for the checkout at root; repository: where records are
-    edited (the MkDocs hook passes mkdocs.yml's repo_url and edit_uri)."""
+               site_url: str | None = None, today: datetime.date | None = None) -> RenderedSite:
+    """The site for the checkout at root, from its records (the MkDocs hook passes mkdocs.yml's
+    repo_url, edit_uri and site_url); raises SiteError with the located problems."""
     catalog = catalog_for_site(policies or policies_folder(root))
-    return render_site(catalog, site_inputs(catalog, root, repository=repository, site_url=site_url))
+    return assemble(catalog, root, repository, site_url, today)

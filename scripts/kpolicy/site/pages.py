@@ -1,7 +1,7 @@
 """Catalog -> every page of the site, as Markdown. Pure: no MkDocs import, no file access.
 
-The MkDocs hook (hooks.py) and `kpolicy site --out DIR` both call render_site(); whatever
-engine builds the pages, they are the same.
+The MkDocs hook (hooks.py) and `kpolicy site --out DIR` both go through build.assemble(), which
+calls render_site(); whatever engine builds the pages, they are the same.
 """
 
 from __future__ import annotations
