@@ -177,7 +177,7 @@ ITEM_NAMES = {
     "rust_maintainers": "Rust maintainer", "sources": "source", "history": "history entry",
     "emails": "address", "aliases": "alias", "links": "link", "people": "person", "subsystems": "subsystem",
     "minimums": "version step", "rule_history": "earlier rule", "distributions": "distribution",
-    "unstable_features": "unstable feature", "records": "linked record", "views": "view",
+    "unstable_features": "unstable feature", "longterm": "longterm release", "records": "linked record", "views": "view",
 }
 FIELD_LABELS = {("stance", "level"): "stance"}
 KIND_TITLES = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..export import POLICY_DOCUMENT
 from ..records import Catalog, PolicySection, RecordLink
 from . import parts
-from .mdtext import anchor, code, inline, link, page_link, prose, table
+from .mdtext import anchor, code, collapsed, inline, link, page_link, prose, table
 from .stance_pages import level_counts
 from .timeline_page import recent_events
 from .version_page import current_minimums
@@ -92,6 +92,9 @@ def timeline(catalog: Catalog) -> str:
     return recent_events(catalog, HERE, limit=12) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
 
 
+# Views that list many rows (entries, drivers, events): folded under a summary that names them.
+FOLDED_VIEWS = frozenset({"rust-entries", "temporary-breakage", "reference-drivers", "timeline"})
+
 VIEW_RENDERERS: dict[str, Callable[[Catalog], str]] = {
     "rust-entries": rust_entries,
     "temporary-breakage": temporary_breakage,
@@ -136,11 +139,14 @@ def section_block(catalog: Catalog, sec: PolicySection, shown: set[str] | None =
                        + page_link(f"question {first.number}", HERE, HERE, section_anchor(first)) + ".")
             continue
         shown.add(view)
-        out.append(f"**{inline(VIEWS[view])}:**")
-        out.append(render(catalog))
+        if view in FOLDED_VIEWS:  # a long list of examples: the answer above stays in view
+            out.append(collapsed(inline(VIEWS[view]), render(catalog)))
+        else:
+            out.append(f"**{inline(VIEWS[view])}:**")
+            out.append(render(catalog))
     if sec.records:
         out.append("**Records:** " + ", ".join(record_link(catalog, r) for r in sec.records))
-    out.append(parts.sources_list(sec.sources))
+    out.append(parts.sources_folded(sec.sources))
     return "\n\n".join(out)
 
 
