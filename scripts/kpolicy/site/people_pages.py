@@ -84,6 +84,9 @@ def maintainers_index(catalog: Catalog) -> str:
          f"first the {len(rust_rows)} with a Rust role (they look after the Rust side of a subsystem, or maintain "
          "or review a [RUST] entry), then everyone else. Live entries only; each person's page also lists the "
          "history. Search finds a person by name.").replace("[RUST]", "&#91;RUST&#93;"),
+        # an empty box: the theme's script (site/overrides/main.html) puts a filter in it; without
+        # JavaScript it stays empty and every row shows
+        '<div class="kp-filter" data-kp-filter="Filter by name or subsystem"></div>',
         "## People with a Rust role {#rust}",
         table(headers, rust_rows) if rust_rows else "*None recorded.*",
         "## Everyone else {#others}",
