@@ -96,7 +96,8 @@ def _tool_section(vp: VersionPolicy) -> str:
         out.append(parts.sources_folded(vp.rule.sources))
     if vp.rule_history:
         out.append(f"### Earlier rules {{#{anchor(vp.tool)}-rule-history}}")
-        out.append(f"The rule changed {len(vp.rule_history)} times before; the first version is from "
+        n = len(vp.rule_history)
+        out.append(f"{n} earlier {'version' if n == 1 else 'versions'} of the rule, the first from "
                    f"{inline(vp.rule_history[0].date)}.")
         out.append(collapsed(f"Every earlier rule, with sources ({len(vp.rule_history)})", bullets(
             f"{inline(r.date)}: {prose_inline(r.summary)} (sources: {parts.sources_inline(r.sources)})"
