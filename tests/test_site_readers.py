@@ -330,3 +330,36 @@ def test_a_stance_level_page_lists_past_cases(real: Catalog) -> None:
     assert expected, "the records hold past no-engagement stances (DMA mapping)"
     for s in expected:
         assert parts.subsystem_page(s.id).split("/")[-1] in past, s.id
+
+
+# -- long detail folded, answers in view -----------------------------------------------------------
+
+_FOLDED = re.compile(r'<details class="kp-more" markdown="1">\n<summary>(.*?)</summary>\n(.*?)\n</details>', re.DOTALL)
+
+
+def test_long_detail_is_folded_and_answers_stay_in_view(real: Catalog) -> None:
+    from kpolicy.site.mdtext import prose
+
+    pages = render_site(real, SiteInputs()).pages
+    version, policy = pages[parts.VERSION_POLICY], pages[parts.POLICY]
+    rustc = real.version_policies["rustc"]
+    open_text = _FOLDED.sub("", version)
+    folded = dict(_FOLDED.findall(version))
+    # every unstable feature and every distribution's version is named outside the boxes
+    for f in rustc.unstable_features:
+        assert f"`{f.name}`" in open_text, f.name
+    for d in rustc.distributions:
+        if d.version:
+            assert f"**{d.version}**" in open_text, d.name
+    # the full tables are inside them, under a summary that counts what they hold
+    assert any("| Feature | Status |" in body and f"({len(rustc.unstable_features)} features)" in summary
+               for summary, body in folded.items())
+    assert any("| Kernel | Version | Kind |" in body and f"({len(rustc.minimums)} steps)" in summary
+               for summary, body in folded.items())
+    assert "| Release | rustc | bindgen |" in open_text  # the answer table is never folded
+    # the policy page: each answer in view; the long lists of examples and the sources folded
+    open_policy = _FOLDED.sub("", policy)
+    for sec in real.sections:
+        assert prose(sec.answer) in open_policy, sec.id
+    assert "| Entry | Maintainers (M:) | C entry | Stance |" not in open_policy
+    assert any(summary.startswith("Sources (") for summary, _ in _FOLDED.findall(policy))

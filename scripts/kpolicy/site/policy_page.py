@@ -15,6 +15,7 @@ from .version_page import current_minimums
 from .vocabulary import VIEWS
 
 HERE = parts.POLICY
+TIMELINE_EXCERPT = 12  # the latest events shown under a question; the timeline page has them all
 
 # The original document's last change, as its repository records it (the file's newest commit in
 # the snapshot of 2026-06-07 of github.com/Rust-for-Linux/rust-for-linux.com, src/Rust-kernel-policy.md).
@@ -89,11 +90,24 @@ def version_policy(catalog: Catalog) -> str:
 
 
 def timeline(catalog: Catalog) -> str:
-    return recent_events(catalog, HERE, limit=12) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
+    return recent_events(catalog, HERE, limit=TIMELINE_EXCERPT) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
 
 
 # Views that list many rows (entries, drivers, events): folded under a summary that names them.
 FOLDED_VIEWS = frozenset({"rust-entries", "temporary-breakage", "reference-drivers", "timeline"})
+
+def _folded_summary(catalog: Catalog, view: str) -> str:
+    """A folded view's summary: what it lists, and how many."""
+    subsystems = catalog.subsystems.values()
+    count = {
+        "rust-entries": lambda: sum(1 for s in subsystems if s.is_rust_entry),
+        "temporary-breakage": lambda: sum(1 for s in subsystems if catalog.stance(s.id).temporary_breakage == "allowed"),
+        "reference-drivers": lambda: sum(1 for s in subsystems if _rust_driver_files(s.files)),
+        "timeline": lambda: min(TIMELINE_EXCERPT, len(catalog.events)),
+    }[view]()
+    label = "The latest events of the timeline" if view == "timeline" else VIEWS[view]
+    return f"{inline(label)} ({count})"
+
 
 VIEW_RENDERERS: dict[str, Callable[[Catalog], str]] = {
     "rust-entries": rust_entries,
@@ -140,7 +154,7 @@ def section_block(catalog: Catalog, sec: PolicySection, shown: set[str] | None =
             continue
         shown.add(view)
         if view in FOLDED_VIEWS:  # a long list of examples: the answer above stays in view
-            out.append(collapsed(inline(VIEWS[view]), render(catalog)))
+            out.append(collapsed(_folded_summary(catalog, view), render(catalog)))
         else:
             out.append(f"**{inline(VIEWS[view])}:**")
             out.append(render(catalog))
