@@ -145,6 +145,18 @@ def current_minimums(catalog: Catalog) -> str:
     return bullets(items) if items else "*No version policy is recorded.*"
 
 
+def _details_intro(catalog: Catalog) -> str:
+    if not catalog.version_policies:
+        return ""
+    extra = [f"for {inline(vp.tool)} also " + " and ".join(
+        what for what, present in (("the unstable features the kernel uses", vp.unstable_features),
+                                   ("the architectures it builds on", vp.architectures)) if present)
+        for vp in catalog.version_policies.values() if vp.unstable_features or vp.architectures]
+    return ("For each tool: every change of the minimum with its reason and sources, the rule that raises it, "
+            "the earlier rules and the distributions that ship it" + (f"; {'; '.join(extra)}" if extra else "")
+            + ". Long lists are folded: open a box to read one.")
+
+
 def version_policy_page(catalog: Catalog) -> str:
     out = [
         "# Version policy",
@@ -153,7 +165,7 @@ def version_policy_page(catalog: Catalog) -> str:
         "rule. Each step below cites the change that made it."),
         toolchain_answer(catalog, parts.VERSION_POLICY),
         "## Details {#details}" if catalog.version_policies else "",
-        current_minimums(catalog),
+        _details_intro(catalog),
     ]
     for vp in catalog.version_policies.values():
         out.append(_tool_section(vp))
