@@ -242,6 +242,8 @@ def _show_item(item: Any, ctx: Context, field_name: str) -> str:
             return f"{md(item['date'])} {code(item['level'])}"
         if "kernel" in item and "version" in item:
             return f"Linux {md(item['kernel'])}: {md(item.get('kind', ''))} {md(item['version'])}".strip()
+        if field_name == "longterm" and "kernel" in item:
+            return f"Linux {md(item['kernel'])}" + (" (unverified)" if item.get("verified") is False else "")
         if "name" in item:
             return md(item["name"])
         if "kind" in item and "id" in item:
