@@ -199,15 +199,28 @@ def test_reader_queries_find_their_answer_in_the_top_three(real_browser_site, qu
     assert watch.outside() == []
 
 
-AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/miguel-ojeda/",
+AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/", "maintainers/miguel-ojeda/",
              "version-policy/", "timeline/", "rust/"]
+
+
+def _axe_file() -> Path:
+    axe = Path(os.environ.get("KPOLICY_AXE") or AXE_DEFAULT)
+    if not axe.is_file():
+        _skip_or_fail(f"no axe-core at {axe} (.ci/run installs it; KPOLICY_AXE names another copy)")
+    return axe
+
+
+def _axe_serious(page, axe: Path) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(axe))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_or_critical_violation(real_browser_site, scheme: str) -> None:
-    axe = Path(os.environ.get("KPOLICY_AXE") or AXE_DEFAULT)
-    if not axe.is_file():
-        _skip_or_fail(f"no axe-core at {axe} (.ci/run installs it; KPOLICY_AXE names another copy)")
+    axe = _axe_file()
     base, browser = real_browser_site
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
                                   service_workers="block")
@@ -218,15 +231,53 @@ def test_axe_finds_no_serious_or_critical_violation(real_browser_site, scheme: s
         page.goto(base + path, wait_until="networkidle")
         expected = "slate" if scheme == "dark" else "default"
         assert page.eval_on_selector("body", "e => e.getAttribute('data-md-color-scheme')") == expected
-        page.add_script_tag(path=str(axe))
-        found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        found = _axe_serious(page, axe)
         if found:
             problems[path or "home"] = found
     context.close()
     assert problems == {}
     assert watch.outside() == []
+
+
+ROWS = ".md-content table tbody tr"
+
+
+def test_the_maintainers_filter_narrows_the_rows_as_one_types(real_browser_site) -> None:
+    base, browser = real_browser_site
+    # without JavaScript: no filter box, and every row shows
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False,
+                                  service_workers="block")
+    plain = context.new_page()
+    plain.goto(base + "maintainers/", wait_until="networkidle")
+    total = plain.locator(ROWS).count()
+    assert total > 50 and plain.locator(f"{ROWS}:visible").count() == total
+    assert plain.locator(".kp-filter input").count() == 0
+    context.close()
+
+    page, watch = new_page(browser, base)
+    page.goto(base + "maintainers/", wait_until="networkidle")
+    assert page.locator(f"{ROWS}:visible").count() == total
+    box = page.get_by_label("Filter by name or subsystem")  # a labelled text box
+    expected = page.eval_on_selector_all(ROWS, "rows => rows.filter(r => /ojeda/i.test(r.textContent)).length")
+    assert 0 < expected < total
+    box.press_sequentially("Ojeda", delay=30)  # typed, as a reader does
+    visible = page.locator(f"{ROWS}:visible")
+    assert visible.count() == expected
+    assert all("Ojeda" in t for t in visible.all_inner_texts())
+    assert page.locator(".kp-filter-count").inner_text() == f"{expected} of {total} shown"
+    box.fill("")
+    box.press_sequentially("nobody-by-this-name", delay=10)
+    assert page.locator(f"{ROWS}:visible").count() == 0
+    assert page.locator(".kp-filter-none:visible").count() == page.locator(".md-content table").count()
+    box.fill("")
+    box.dispatch_event("input")
+    assert page.locator(f"{ROWS}:visible").count() == total
+    box.press_sequentially("ojeda", delay=10)  # lower case finds the same people
+    assert page.locator(f"{ROWS}:visible").count() == expected
+    if Path(os.environ.get("KPOLICY_AXE") or AXE_DEFAULT).is_file():  # the page as filtered stays accessible
+        assert _axe_serious(page, _axe_file()) == []
+    assert watch.outside() == []
+    assert watch.errors == []
 
 
 def test_charts_keep_readable_text_and_tables_scroll_on_a_phone(real_browser_site) -> None:

@@ -257,10 +257,25 @@ def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
     releases = known_releases(real)
     rustc, bindgen = real.version_policies["rustc"], real.version_policies["bindgen"]
     latest = releases[0]
-    assert (f"**To build Linux {latest} with Rust you need rustc ≥ **{step_for(rustc, latest).version}** "
-            f"and bindgen ≥ **{step_for(bindgen, latest).version}**.**") in page
-    rows = re.findall(r"^\| Linux ([0-9.]+) \| (?:exactly|≥) \*\*([0-9.]+)\*\*", page, re.MULTILINE)
+    cur = step_for(rustc, latest)
+    arch = "".join(f", on {a.arch} rustc ≥ **{a.version}**" for a in cur.architectures).replace(", on", "; on", 1)
+    assert (f"**To build Linux {latest} with Rust you need rustc ≥ **{cur.version}** "
+            f"and bindgen ≥ **{step_for(bindgen, latest).version}**{arch}.**") in page
+    assert "s390" in arch and "powerpc" in arch  # the real records: two architectures need more than 1.85.0
+    table = re.findall(r"^\| Linux ([0-9.]+)(.*?) \| (.*?) \| (.*?) \|$", page, re.MULTILINE)
+    rows = [(r, re.search(r"(?:exactly|≥) \*\*([0-9.]+)\*\*", rustc_cell).group(1)) for r, _, rustc_cell, _ in table]
     assert [r for r, _ in rows] == [r for r in releases if r in {r for r, _ in rows}]  # newest first
+    # LTS is marked exactly where the records say so, with the unverified badge where they do
+    longterm = {x.kernel: x for x in rustc.longterm}
+    assert {"6.1", "6.6", "6.12"} <= set(longterm)
+    for r, mark, rustc_cell, _ in table:
+        assert ('<span class="kp-lts">LTS</span>' in mark) == (r in longterm), r
+        assert ("kp-unverified" in mark) == (r in longterm and not longterm[r].verified), r
+        step = step_for(rustc, r)
+        for a in step.architectures:  # the per-architecture line where one needs more
+            assert f"{a.arch}: ≥ {a.version}" in rustc_cell, (r, a.arch)
+        assert ("changed" in rustc_cell) == (step.kernel == r), r
+    assert "Which releases are longterm, and the sources" in page
     by_release = dict(rows)
     steps = {m.kernel for m in rustc.minimums}
     between = [r for r in by_release if r not in steps]
@@ -315,3 +330,36 @@ def test_a_stance_level_page_lists_past_cases(real: Catalog) -> None:
     assert expected, "the records hold past no-engagement stances (DMA mapping)"
     for s in expected:
         assert parts.subsystem_page(s.id).split("/")[-1] in past, s.id
+
+
+# -- long detail folded, answers in view -----------------------------------------------------------
+
+_FOLDED = re.compile(r'<details class="kp-more" markdown="1">\n<summary>(.*?)</summary>\n(.*?)\n</details>', re.DOTALL)
+
+
+def test_long_detail_is_folded_and_answers_stay_in_view(real: Catalog) -> None:
+    from kpolicy.text.sitemd import prose
+
+    pages = render_site(real, SiteInputs()).pages
+    version, policy = pages[parts.VERSION_POLICY], pages[parts.POLICY]
+    rustc = real.version_policies["rustc"]
+    open_text = _FOLDED.sub("", version)
+    folded = dict(_FOLDED.findall(version))
+    # every unstable feature and every distribution's version is named outside the boxes
+    for f in rustc.unstable_features:
+        assert f"`{f.name}`" in open_text, f.name
+    for d in rustc.distributions:
+        if d.version:
+            assert f"**{d.version}**" in open_text, d.name
+    # the full tables are inside them, under a summary that counts what they hold
+    assert any("| Feature | Status |" in body and f"({len(rustc.unstable_features)} features)" in summary
+               for summary, body in folded.items())
+    assert any("| Kernel | Version | Kind |" in body and f"({len(rustc.minimums)} steps)" in summary
+               for summary, body in folded.items())
+    assert "| Release | rustc | bindgen |" in open_text  # the answer table is never folded
+    # the policy page: each answer in view; the long lists of examples and the sources folded
+    open_policy = _FOLDED.sub("", policy)
+    for sec in real.sections:
+        assert prose(sec.answer) in open_policy, sec.id
+    assert "| Entry | Maintainers (M:) | C entry | Stance |" not in open_policy
+    assert any(summary.startswith("Sources (") for summary, _ in _FOLDED.findall(policy))

@@ -101,3 +101,18 @@ def test_stray_file_in_the_records_folder(base_tree: Path, kpolicy) -> None:
     (base_tree / "notes.txt").write_text("x")
     run = kpolicy("validate", "--policies", base_tree)
     assert run.code == 1 and "notes.txt:1:1: error[file-unexpected]" in run.out
+
+
+def test_a_longterm_release_needs_a_release_series_and_a_source(base_tree: Path, kpolicy) -> None:
+    path = base_tree / "version-policy" / "rustc.yaml"
+    good = ('longterm:\n  - kernel: "6.12"\n    sources:\n      - url: https://www.kernel.org/category/releases.html\n'
+            '        title: Active kernel releases\n        date: "2025"\n')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + good, encoding="utf-8")
+    assert kpolicy("validate", "--policies", base_tree).code == 0
+    path.write_text(text + good.replace('"6.12"', '"6.12.3"'), encoding="utf-8")  # a stable release, not a series
+    run = kpolicy("validate", "--policies", base_tree)
+    assert run.code == 1 and "rustc.yaml:" in run.out and "longterm" in run.out, run.out
+    path.write_text(text + 'longterm:\n  - kernel: "6.12"\n    sources: []\n', encoding="utf-8")
+    run = kpolicy("validate", "--policies", base_tree)
+    assert run.code == 1 and "rustc.yaml:" in run.out, run.out

@@ -86,6 +86,17 @@ def test_working_tree_against_the_merge_base_with_main_includes_new_files(repo: 
     assert "- record marked **unverified**" in run.out
 
 
+def test_longterm_releases_read_as_releases(repo: Path, kpolicy) -> None:
+    path = repo / "policies/version-policy/rustc.yaml"
+    source = ('    sources:\n      - url: https://www.kernel.org/category/releases.html\n'
+              '        title: Active kernel releases\n        date: "2025"\n')
+    path.write_text(path.read_text() + 'longterm:\n  - kernel: "6.12"\n' + source
+                    + '  - kernel: "6.18"\n    verified: false\n' + source)
+    run = kpolicy("diff", cwd=repo)
+    assert run.code == 0, run.err
+    assert "- 2 longterm releases added: Linux 6.12, Linux 6.18 (unverified)" in run.out, run.out
+
+
 def test_a_reworded_text_shows_only_the_changed_words(repo: Path, kpolicy) -> None:
     edit(repo / "policies/stances/rust-example.yaml", "summary: A named Rust sub-maintainer takes the Rust patches.",
          "summary: A named Rust sub-maintainer reviews the Rust patches.")

@@ -119,6 +119,8 @@ def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
                 "supported": [_drop_none({"arch": a.arch, "constraints": a.constraints, "kconfig": a.kconfig,
                                           "documented": a.documented}) for a in r.supported],
             }) for r in vp.architectures],
+            "longterm": [_drop_none({"kernel": x.kernel, "note": x.note, "verified": x.verified,
+                                     "sources": _sources(x.sources)}) for x in vp.longterm],
         }
     sections = [{
         "id": s.id, "number": s.number, "question": s.question, "answer": s.answer, "original": s.original,

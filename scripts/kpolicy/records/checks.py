@@ -205,9 +205,10 @@ def _claims_needing_sources(kind: str, d: dict[str, Any]) -> Iterator[tuple[tupl
             yield ("minimums", i), "version step"
         if "rule" in d:
             yield ("rule",), "rule"
-        for name in ("rule_history", "distributions", "unstable_features", "architectures"):
+        for name in ("rule_history", "distributions", "unstable_features", "architectures", "longterm"):
             for i, _ in enumerate(d.get(name, ())):
-                yield (name, i), {"architectures": "architecture list"}.get(name, name.replace("_", " ").rstrip("s"))
+                yield (name, i), {"architectures": "architecture list", "longterm": "longterm release"}.get(
+                    name, name.replace("_", " ").rstrip("s"))
     elif kind == "policy-section":
         yield (), "policy section"
     elif kind == "subsystem" and "sources" in d.get("fields_from", {}):

@@ -265,6 +265,15 @@ class ArchRelease:
 
 
 @dataclass(frozen=True)
+class Longterm:
+    """A release series kernel.org maintains as a longterm (LTS) kernel."""
+    kernel: str
+    sources: tuple[Source, ...]
+    note: str | None = None
+    verified: bool = True
+
+
+@dataclass(frozen=True)
 class Dated:
     """A dated statement with sources: a rule, or an earlier rule."""
     date: str
@@ -305,6 +314,7 @@ class VersionPolicy:
     distributions: tuple[Distribution, ...] = ()
     unstable_features: tuple[UnstableFeature, ...] = ()
     architectures: tuple[ArchRelease, ...] = ()
+    longterm: tuple[Longterm, ...] = ()
     notes: str | None = None
     path: str = ""
 
@@ -465,6 +475,8 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
                                                            for a in r["supported"]),
                                         _sources(r["sources"]), r.get("note"), r.get("verified", True))
                             for r in d.get("architectures", ())),
+        longterm=tuple(Longterm(x["kernel"], _sources(x["sources"]), x.get("note"), x.get("verified", True))
+                       for x in d.get("longterm", ())),
         notes=d.get("notes"), path=path,
     )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from kpolicy.records.model import Catalog, PersonRef, Source, Stance
-from kpolicy.text.sitemd import code, inline, link, page_href, page_link, prose_inline
 from kpolicy.site.vocabulary import LEVELS
+from kpolicy.text.sitemd import code, collapsed, inline, link, page_href, page_link, prose_inline
 
 HOME = "index.md"
 POLICY = "policy.md"
@@ -99,6 +99,13 @@ def sources_list(sources: Iterable[Source], heading: str = "Sources") -> str:
     if not items:
         return f"*{inline(heading)}: none recorded.*"
     return f"**{inline(heading)}:**\n\n" + "\n".join(items)
+
+
+def sources_folded(sources: Sequence[Source]) -> str:
+    """The sources in a folded box whose summary counts them (a long list under a short answer)."""
+    if not sources:
+        return sources_list(sources)
+    return collapsed(f"Sources ({len(sources)})", "\n".join(f"- {source_line(s)}" for s in sources))
 
 
 def sources_inline(sources: Iterable[Source]) -> str:

@@ -84,9 +84,20 @@ def maintainers_index(catalog: Catalog) -> str:
          f"first the {len(rust_rows)} with a Rust role (they look after the Rust side of a subsystem, or maintain "
          "or review a [RUST] entry), then everyone else. Live entries only; each person's page also lists the "
          "history. Search finds a person by name.").replace("[RUST]", "&#91;RUST&#93;"),
+        # an empty box: the theme's script (site/overrides/main.html) puts a filter in it; without
+        # JavaScript it stays empty and every row shows
+        '<div class="kp-filter" data-kp-filter="Filter by name or subsystem"></div>',
         "## People with a Rust role {#rust}",
-        table(headers, rust_rows) if rust_rows else "*None recorded.*",
+        _people_table(headers, rust_rows),
         "## Everyone else {#others}",
-        table(headers, other_rows) if other_rows else "*None recorded.*",
+        _people_table(headers, other_rows),
     ]
-    return front_matter(search={"exclude": True}) + "\n\n".join(out) + "\n"
+    # the page's own table of contents has two entries; without it the wide table gets the room
+    return front_matter(search={"exclude": True}, hide=["toc"]) + "\n\n".join(out) + "\n"
+
+
+def _people_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    if not rows:
+        return "*None recorded.*"
+    return f'<div class="kp-people" markdown="1">\n\n{table(headers, rows)}\n\n</div>'
+

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from kpolicy.export import POLICY_DOCUMENT
 from kpolicy.records.model import Catalog, PolicySection, RecordLink
 from kpolicy.site import parts
-from kpolicy.text.sitemd import anchor, code, inline, link, page_link, prose, table
 from kpolicy.site.stance_pages import level_counts
 from kpolicy.site.timeline_page import recent_events
 from kpolicy.site.version_page import current_minimums
 from kpolicy.site.vocabulary import VIEWS
+from kpolicy.text.sitemd import anchor, code, collapsed, inline, link, page_link, prose, table
 
 HERE = parts.POLICY
+TIMELINE_EXCERPT = 12  # the latest events shown under a question; the timeline page has them all
 
 # The original document's last change, as its repository records it (the file's newest commit in
 # the snapshot of 2026-06-07 of github.com/Rust-for-Linux/rust-for-linux.com, src/Rust-kernel-policy.md).
@@ -89,7 +90,23 @@ def version_policy(catalog: Catalog) -> str:
 
 
 def timeline(catalog: Catalog) -> str:
-    return recent_events(catalog, HERE, limit=12) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
+    return recent_events(catalog, HERE, limit=TIMELINE_EXCERPT) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
+
+
+# Views that list many rows (entries, drivers, events): folded under a summary that names them.
+FOLDED_VIEWS = frozenset({"rust-entries", "temporary-breakage", "reference-drivers", "timeline"})
+
+def _folded_summary(catalog: Catalog, view: str) -> str:
+    """A folded view's summary: what it lists, and how many."""
+    subsystems = catalog.subsystems.values()
+    count = {
+        "rust-entries": lambda: sum(1 for s in subsystems if s.is_rust_entry),
+        "temporary-breakage": lambda: sum(1 for s in subsystems if catalog.stance(s.id).temporary_breakage == "allowed"),
+        "reference-drivers": lambda: sum(1 for s in subsystems if _rust_driver_files(s.files)),
+        "timeline": lambda: min(TIMELINE_EXCERPT, len(catalog.events)),
+    }[view]()
+    label = "The latest events of the timeline" if view == "timeline" else VIEWS[view]
+    return f"{inline(label)} ({count})"
 
 
 VIEW_RENDERERS: dict[str, Callable[[Catalog], str]] = {
@@ -136,11 +153,14 @@ def section_block(catalog: Catalog, sec: PolicySection, shown: set[str] | None =
                        + page_link(f"question {first.number}", HERE, HERE, section_anchor(first)) + ".")
             continue
         shown.add(view)
-        out.append(f"**{inline(VIEWS[view])}:**")
-        out.append(render(catalog))
+        if view in FOLDED_VIEWS:  # a long list of examples: the answer above stays in view
+            out.append(collapsed(_folded_summary(catalog, view), render(catalog)))
+        else:
+            out.append(f"**{inline(VIEWS[view])}:**")
+            out.append(render(catalog))
     if sec.records:
         out.append("**Records:** " + ", ".join(record_link(catalog, r) for r in sec.records))
-    out.append(parts.sources_list(sec.sources))
+    out.append(parts.sources_folded(sec.sources))
     return "\n\n".join(out)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from kpolicy.records.model import Catalog, VersionPolicy, VersionStep, release_key
+from kpolicy.records.model import Catalog, Longterm, VersionPolicy, VersionStep, release_key
 from kpolicy.site import parts
-from kpolicy.text.sitemd import inline, link, table
+from kpolicy.text.sitemd import bullets, collapsed, inline, link, prose_inline, table
 
 _RELEASE = re.compile(r"^(\d+)\.(\d+)")
 
@@ -28,7 +28,7 @@ def known_releases(catalog: Catalog) -> list[str]:
     names: set[str] = set()
     values: list[str | None] = []
     for vp in catalog.version_policies.values():
-        values += [m.kernel for m in vp.minimums]
+        values += [m.kernel for m in vp.minimums] + [x.kernel for x in vp.longterm]
     values += [e.kernel for e in catalog.events]
     for s in catalog.subsystems.values():
         values += [s.fields_from.maintainers_file, s.kernel_since, s.kernel_until]
@@ -54,6 +54,38 @@ def _need(step: VersionStep | None) -> str:
     return ("exactly " if step.kind == "pinned" else "≥ ") + f"**{inline(step.version)}**" + parts.unverified(step.verified)
 
 
+def longterm(catalog: Catalog) -> dict[str, Longterm]:
+    """The longterm (LTS) release series the version-policy records name, by release."""
+    return {x.kernel: x for vp in catalog.version_policies.values() for x in vp.longterm}
+
+
+def _cell(vp: VersionPolicy, rel: str) -> str:
+    """What a release needs of one tool: the general version, a line for each architecture that needs
+    more, and a mark where this release changed it."""
+    step = step_for(vp, rel)
+    out = f'<span class="kp-need">{_need(step)}</span>'
+    if step is not None and step.kernel == rel:
+        out += ' <span class="kp-changed">changed</span>'
+    if step is not None and step.architectures:
+        out += "".join(f'<br><span class="kp-need">{inline(a.arch)}: ≥ {inline(a.version)}</span>'
+                       for a in step.architectures)
+    return out
+
+
+def _release_cell(rel: str, lts: Longterm | None) -> str:
+    if lts is None:
+        return f"Linux {inline(rel)}"
+    return (f'Linux {inline(rel)} <span class="kp-lts">LTS</span>'
+            + parts.unverified(lts.verified))
+
+
+def _lts_sources(lts: dict[str, Longterm]) -> str:
+    """One line per longterm release, newest first: the note and the sources."""
+    return bullets(f"Linux {inline(x.kernel)}: " + (f"{prose_inline(x.note)} " if x.note else "")
+                   + f"sources: {parts.sources_inline(x.sources)}{parts.unverified(x.verified)}"
+                   for x in sorted(lts.values(), key=lambda x: release_key(x.kernel), reverse=True))
+
+
 def toolchain_answer(catalog: Catalog, here: str) -> str:
     rustc = catalog.version_policies.get("rustc")
     bindgen = catalog.version_policies.get("bindgen")
@@ -67,17 +99,24 @@ def toolchain_answer(catalog: Catalog, here: str) -> str:
         r, b = step_for(rustc, latest), step_for(bindgen, latest)
         floor = min((m.kernel for m in rustc.minimums if m.kind != "pinned" and _RELEASE.match(m.kernel)),
                     key=release_key, default=None)
-        out.append(f"**To build Linux {inline(latest)} with Rust you need rustc {_need(r)} and bindgen {_need(b)}.** "
+        arch = ("; on " + ", on ".join(f"{inline(a.arch)} rustc ≥ **{inline(a.version)}**" for a in r.architectures)
+                if r is not None and r.architectures else "")
+        out.append(f"**To build Linux {inline(latest)} with Rust you need rustc {_need(r)} and bindgen {_need(b)}"
+                   f"{arch}.** "
                    "A minimum (≥) means newer releases are expected to work too"
                    + (f"; before Linux {inline(floor)} the kernel named exactly one rustc version." if floor else "."))
-    rows = []
-    for rel in releases:
-        r, b = step_for(rustc, rel), step_for(bindgen, rel)
-        changed = any(m.kernel == rel for m in (*rustc.minimums, *bindgen.minimums))
-        rows.append((f"Linux {inline(rel)}", _need(r), _need(b), "a minimum changed" if changed else ""))
-    out.append(table(("Release", "rustc", "bindgen", "Change"), rows))
+    lts = longterm(catalog)
+    rows = [(_release_cell(rel, lts.get(rel)), _cell(rustc, rel), _cell(bindgen, rel)) for rel in releases]
+    out.append('<div class="kp-releases" markdown="1">\n\n'
+               + table(("Release", "rustc", "bindgen"), rows) + "\n\n</div>")
     out.append("One row per release that the records name, newest first; a release between two rows needs "
-               "what the older of the two needs. The sources of every change are in the tables below.")
+               "what the older of the two needs. *changed* marks the release that set a minimum (its sources "
+               "are in the tables below); a line such as *s390: ≥ …* names an architecture that needs more.")
+    shown = {k: v for k, v in lts.items() if k in releases}
+    if shown:
+        out.append("**LTS** marks a longterm kernel, which kernel.org maintains for years; it keeps the "
+                   "minimum it was released with.")
+        out.append(collapsed(f"Which releases are longterm, and the sources ({len(shown)} releases)", _lts_sources(shown)))
     out.append("**Where to get it:** your distribution's packages (see the distributions below), or\n\n"
                + "\n".join(f"- {link(name, url)}: {desc}" for name, url, desc in TOOLCHAIN_SOURCES))
     return "\n\n".join(out)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from kpolicy.records.model import Catalog, Source, VersionPolicy, VersionStep
 from kpolicy.site import parts
 from kpolicy.site.charts import Step, step_chart
-from kpolicy.text.sitemd import anchor, bullets, code, inline, prose, prose_inline, table
 from kpolicy.site.toolchain_answer import toolchain_answer
+from kpolicy.text.sitemd import anchor, bullets, code, collapsed, inline, prose, prose_inline, table
 
 FEATURE_STATUS = {"in-use": "in use", "stabilized": "stabilized", "dropped": "dropped"}
 FEATURE_SCOPE = {"kernel-crate": "kernel crate only", "all-rust-code": "all Rust code (drivers too)"}
@@ -66,9 +66,9 @@ def architectures_section(vp: VersionPolicy) -> str:
                    "the architecture.")
     if conditions:
         out.append(f"Conditions in the newest release that supports each: {'; '.join(conditions)}.")
-    out.append(bullets(f"Linux {inline(r.kernel)}: " + (f"{prose_inline(r.note)} " if r.note else "")
-                       + f"sources: {parts.sources_inline(r.sources)}{parts.unverified(r.verified)}"
-                       for r in releases))
+    out.append(collapsed(f"What each release's tree says, with sources ({len(releases)} releases)", bullets(
+        f"Linux {inline(r.kernel)}: " + (f"{prose_inline(r.note)} " if r.note else "")
+        + f"sources: {parts.sources_inline(r.sources)}{parts.unverified(r.verified)}" for r in releases)))
     return "\n\n".join(out)
 
 
@@ -87,32 +87,45 @@ def _tool_section(vp: VersionPolicy) -> str:
         facts = [f"Per architecture: {_arch_minimums(m)}"] if m.architectures else []
         rows.append((inline(m.kernel), f"**{inline(m.version)}**", inline(m.kind),
                      _details(m.note, m.sources, m.verified, facts)))
-    out.append(table(("Kernel", "Version", "Kind", "Details and sources"), rows))
+    out.append(collapsed(f"Each change of the {inline(vp.tool)} minimum, why, and its sources ({len(rows)} steps)",
+                         table(("Kernel", "Version", "Kind", "Details and sources"), rows)))
     if vp.rule:
         out.append(f"### The rule {{#{anchor(vp.tool)}-rule}}")
         out.append(f"In force since {inline(vp.rule.date)}{parts.unverified(vp.rule.verified)}:")
         out.append(prose(vp.rule.summary))
-        out.append(parts.sources_list(vp.rule.sources))
+        out.append(parts.sources_folded(vp.rule.sources))
     if vp.rule_history:
         out.append(f"### Earlier rules {{#{anchor(vp.tool)}-rule-history}}")
-        out.append(bullets(
+        n = len(vp.rule_history)
+        out.append(f"{n} earlier {'version' if n == 1 else 'versions'} of the rule, the first from "
+                   f"{inline(vp.rule_history[0].date)}.")
+        out.append(collapsed(f"Every earlier rule, with sources ({len(vp.rule_history)})", bullets(
             f"{inline(r.date)}: {prose_inline(r.summary)} (sources: {parts.sources_inline(r.sources)})"
-            f"{parts.unverified(r.verified)}" for r in vp.rule_history))
+            f"{parts.unverified(r.verified)}" for r in vp.rule_history)))
     if vp.distributions:
         out.append(f"### Distributions {{#{anchor(vp.tool)}-distributions}}")
+        out.append(bullets(inline(d.name) + (f": **{inline(d.version)}**" if d.version else ": no version recorded")
+                           + parts.unverified(d.verified) for d in vp.distributions))
         rows = [(inline(d.name), inline(d.version) if d.version else "",
                  _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
                 for d in vp.distributions]
-        out.append(table(("Distribution", "Version", "Details and sources"), rows))
+        out.append(collapsed(f"Packages, notes and sources per distribution ({len(rows)})",
+                             table(("Distribution", "Version", "Details and sources"), rows)))
     if vp.unstable_features:
         out.append(f"### Unstable features {{#{anchor(vp.tool)}-unstable-features}}")
+        by_status: dict[str, list[str]] = {}
+        for f in vp.unstable_features:
+            by_status.setdefault(f.status, []).append(code(f.name))
+        out.append(bullets(f"{inline(FEATURE_STATUS.get(status, status)).capitalize()} ({len(names)}): "
+                           + ", ".join(names) for status, names in by_status.items()))
         rows = []
         for f in vp.unstable_features:
             facts = ([f"Allowed in: {inline(FEATURE_SCOPE.get(f.scope, f.scope))}"] if f.scope else []) \
                 + ([f"Stable since Rust {inline(f.stable_since)}"] if f.stable_since else [])
             rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
                          _details(f.note, f.sources, f.verified, facts)))
-        out.append(table(("Feature", "Status", "Details and sources"), rows))
+        out.append(collapsed(f"Where each feature is allowed, what it is for, and its sources ({len(rows)} features)",
+                             table(("Feature", "Status", "Details and sources"), rows)))
     if vp.architectures:
         out.append(architectures_section(vp))
     if vp.notes:
@@ -132,6 +145,18 @@ def current_minimums(catalog: Catalog) -> str:
     return bullets(items) if items else "*No version policy is recorded.*"
 
 
+def _details_intro(catalog: Catalog) -> str:
+    if not catalog.version_policies:
+        return ""
+    extra = [f"for {inline(vp.tool)} also " + " and ".join(
+        what for what, present in (("the unstable features the kernel uses", vp.unstable_features),
+                                   ("the architectures it builds on", vp.architectures)) if present)
+        for vp in catalog.version_policies.values() if vp.unstable_features or vp.architectures]
+    return ("For each tool: every change of the minimum with its reason and sources, the rule that raises it, "
+            "the earlier rules and the distributions that ship it" + (f"; {'; '.join(extra)}" if extra else "")
+            + ". Long lists are folded: open a box to read one.")
+
+
 def version_policy_page(catalog: Catalog) -> str:
     out = [
         "# Version policy",
@@ -140,7 +165,7 @@ def version_policy_page(catalog: Catalog) -> str:
         "rule. Each step below cites the change that made it."),
         toolchain_answer(catalog, parts.VERSION_POLICY),
         "## Details {#details}" if catalog.version_policies else "",
-        current_minimums(catalog),
+        _details_intro(catalog),
     ]
     for vp in catalog.version_policies.values():
         out.append(_tool_section(vp))

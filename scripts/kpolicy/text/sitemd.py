@@ -163,3 +163,10 @@ def anchor(value: str) -> str:
     """An HTML id made from a record value: lowercase letters, digits and hyphens only."""
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     return slug or "x"
+
+
+def collapsed(summary: str, body: str) -> str:
+    """Already-safe Markdown folded into a <details> box that opens on a click: the summary (already
+    escaped inline text) says what is inside, so the page stays short and hides no answer. Without
+    JavaScript the box works the same; the search index and find-in-page still see the content."""
+    return f'<details class="kp-more" markdown="1">\n<summary>{summary}</summary>\n\n{body}\n\n</details>'

@@ -177,7 +177,7 @@ ITEM_NAMES = {
     "rust_maintainers": "Rust maintainer", "sources": "source", "history": "history entry",
     "emails": "address", "aliases": "alias", "links": "link", "people": "person", "subsystems": "subsystem",
     "minimums": "version step", "rule_history": "earlier rule", "distributions": "distribution",
-    "unstable_features": "unstable feature", "records": "linked record", "views": "view",
+    "unstable_features": "unstable feature", "longterm": "longterm release", "records": "linked record", "views": "view",
 }
 FIELD_LABELS = {("stance", "level"): "stance"}
 KIND_TITLES = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",
@@ -242,6 +242,8 @@ def _show_item(item: Any, ctx: Context, field_name: str) -> str:
             return f"{md(item['date'])} {code(item['level'])}"
         if "kernel" in item and "version" in item:
             return f"Linux {md(item['kernel'])}: {md(item.get('kind', ''))} {md(item['version'])}".strip()
+        if field_name == "longterm" and "kernel" in item:
+            return f"Linux {md(item['kernel'])}" + (" (unverified)" if item.get("verified") is False else "")
         if "name" in item:
             return md(item["name"])
         if "kind" in item and "id" in item:
