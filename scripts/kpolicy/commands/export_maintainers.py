@@ -9,7 +9,7 @@ from pathlib import Path
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export-maintainers", help="write the subsystem records as MAINTAINERS text",
         description="Write every subsystem record as a MAINTAINERS entry: entries in the kernel's order "

@@ -11,7 +11,7 @@ from pathlib import Path
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "measure", help="count the Rust in a kernel release tarball or tree and write its release record",
         description="Read a kernel source release (a .tar.xz read as a stream, never unpacked; or an unpacked "

@@ -30,7 +30,7 @@ def _date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("stale", help="list claims whose last check is older than a threshold",
                        description="List the stances (checked), version policies and policy sections (as_of) "
                                    "whose last check "

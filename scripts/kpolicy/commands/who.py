@@ -11,7 +11,7 @@ from kpolicy.text.plain import plain_keep_tabs
 from kpolicy.commands import UsageError, add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "who", help="who looks after a path: subsystems, maintainers, reviewers, lists, Rust stance and route",
         description="For each PATH (relative to the top of the kernel tree): the MAINTAINERS entries that cover "

@@ -41,7 +41,7 @@ class MaintainersFileError(Exception):
         self.path, self.line, self.column, self.message, self.check = path, line, column, message, check
 
 
-class Entry(tuple):
+class Entry(tuple[str, tuple[tuple[str, str], ...], int]):
     """One entry: its title and its field lines, in the file's order. Immutable (a tuple)."""
 
     __slots__ = ()

@@ -28,6 +28,18 @@ from collections.abc import Callable, Iterable, Sequence
 
 from kpolicy.maintainers.file import Entry
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Protocol
+
+    class Entries(Protocol):
+        """A sequence of entries; who_cache.LazyEntries loads each when first asked for."""
+
+        def __len__(self) -> int: ...
+        def __getitem__(self, i: int, /) -> Entry: ...
+        def __iter__(self) -> Iterator[Entry]: ...
+
 _ACTIVE_RE = re.compile(r"[*?\[\]()+{}|^$\\]")
 
 
@@ -88,6 +100,13 @@ class Pattern:
         return self._starts(path) and (path.count("/") == self.slashes or "**" in self.raw)
 
 
+# An F:/X: line as the index keeps it: (line number, entry index, letter, value, first character,
+# where the first wildcard or regular-expression character is).
+PathItem = tuple[int, int, str, str, str, int]
+# What Index.path_fields() gives: the F:/X: lines by directory key, the others, and (entry index,
+# value) of every N: line.
+PathFields = tuple[dict[str, list[PathItem]], list[PathItem], list[tuple[int, str]]]
+
 _SPECIAL_STARTS = frozenset("*?[(\\{^$|+)") | {""}
 _LITERAL_N = re.compile(r"[\w/,-]+")  # an N: value with no regular-expression syntax at all
 
@@ -97,16 +116,16 @@ class Index:
     whose first path component cannot match is rejected before it is compiled: one lookup
     over the whole kernel file compiles only the few patterns it needs."""
 
-    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None,
-                 fields: tuple | None = None):
+    def __init__(self, entries: Entries, is_dir: Callable[[str], bool] | None = None,
+                 fields: PathFields | None = None):
         # a sequence that loads entries on demand (who_cache.LazyEntries) is kept as it is
-        self.entries = entries if getattr(entries, "lazy", False) else tuple(entries)
+        self.entries: Entries = entries if getattr(entries, "lazy", False) else tuple(entries)
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}
         self._items = fields  # what path_fields() gives, when kept from an earlier run
 
-    def path_fields(self) -> tuple:
+    def path_fields(self) -> PathFields:
         """The F:/X:/N: fields match() goes through (a cache may keep them: see who_cache)."""
         return self._path_fields()
 
@@ -133,7 +152,7 @@ class Index:
         self._regexes[value] = test
         return test
 
-    def _path_fields(self) -> tuple[dict[str, list[tuple]], list[tuple], list[tuple[int, str]]]:
+    def _path_fields(self) -> PathFields:
         """The F: and X: lines as (line number, entry index, letter, value, first character,
         where the first wildcard or regular-expression character is),
         in the file's order: by the directory their literal beginning names, one or two levels
@@ -143,8 +162,8 @@ class Index:
         items = self._items
         if items is None:
             entries = self.entries
-            by_top: dict[str, list[tuple]] = {}
-            other: list[tuple] = []
+            by_top: dict[str, list[PathItem]] = {}
+            other: list[PathItem] = []
             n = 0
             for i, e in enumerate(entries):
                 for k, v in e[1]:
