@@ -46,7 +46,7 @@ class Entry(tuple[str, tuple[tuple[str, str], ...], int]):
 
     __slots__ = ()
 
-    def __new__(cls, title: str, fields: tuple[tuple[str, str], ...], line: int = 0) -> Entry:  # noqa: PYI034
+    def __new__(cls, title: str, fields: tuple[tuple[str, str], ...], line: int = 0) -> Entry:
         # fields: (letter, value), value as written after the separator; line: the title's line in
         # the file it was read from (0: not read from a file)
         return tuple.__new__(cls, (title, fields, line))

@@ -24,7 +24,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from kpolicy.maintainers.file import Entry
 

@@ -69,7 +69,7 @@ class Person(tuple[str, str]):
 
     __slots__ = ()
 
-    def __new__(cls, name: str, email: str) -> Person:  # noqa: PYI034
+    def __new__(cls, name: str, email: str) -> Person:
         return tuple.__new__(cls, (name, email))
 
     name = property(itemgetter(0))
@@ -236,7 +236,7 @@ class Stance(tuple[str | None, str, str, str | None, str | None]):
 
     __slots__ = ()
 
-    def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",  # noqa: PYI034
+    def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",
                 tree: str | None = None, note: str | None = None) -> Stance:
         return tuple.__new__(cls, (subsystem, level, via, tree, note))
 

@@ -63,7 +63,7 @@ class XzStream:
             if not dec.eof:
                 raise EOFError("Compressed file ended before the end-of-stream marker was reached")
             self._put(None)
-        except BaseException as e:  # noqa: BLE001 - handed to the reader, raised there
+        except BaseException as e:  # handed to the reader, raised there
             self._put(e)
 
     def read(self, size: int = -1) -> bytes:

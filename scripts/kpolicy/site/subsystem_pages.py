@@ -240,7 +240,7 @@ def subsystems_index(catalog: Catalog) -> str:
     here = parts.SUBSYSTEMS
     subs = sorted(catalog.subsystems.values(), key=lambda s: (_first_letter(s.title), s.title))
     letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
-    counts = {lvl: 0 for lvl in LEVELS}
+    counts = dict.fromkeys(LEVELS, 0)
     live = [s for s in subs if not s.is_history]
     for s in live:
         counts[level_of(catalog, s.id)] += 1
