@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     skip_reason = None
     if tree is None:
         skip_reason = "no kernel tree given (--kernel-tree DIR or KPOLICY_KERNEL_TREE)"
-    elif not script.is_file():
+    elif script is None or not script.is_file():
         skip_reason = f"{script} does not exist"
     elif shutil.which("perl") is None:
         skip_reason = "perl is not installed"

@@ -71,7 +71,8 @@ def maintainers_index(catalog: Catalog) -> str:
             catalog.subsystems[r.subsystem].is_rust_entry for r in roles["maintainer"] + roles["reviewer"]
             if r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history)
 
-    rust_rows, other_rows = [], []
+    rust_rows: list[tuple[str, str, str, str]] = []
+    other_rows: list[tuple[str, str, str, str]] = []
     for m in sorted(catalog.maintainers.values(), key=lambda m: (m.name.casefold(), m.id)):
         roles = _roles_by_kind(catalog, m.id)
         row = (page_link(m.name, parts.maintainer_page(m.id), here), names(roles["rust-maintainer"]),

@@ -71,6 +71,7 @@ def _object_branch(node: dict[str, Any]) -> dict[str, Any] | None:
     """The mapping form of a node, if it has one (directly, or as one branch of oneOf)."""
     if node.get("type") == "object" or "properties" in node:
         return node
+    branch: dict[str, Any]
     for branch in node.get("oneOf", []):
         if branch.get("type") == "object" or "properties" in branch:
             return branch

@@ -82,12 +82,12 @@ def _tool_section(vp: VersionPolicy) -> str:
         f"**{inline(cur.version)}**{per_arch}. Record checked {inline(vp.as_of)}."),
         version_chart(vp),
     ]
-    rows = []
+    minimum_rows = []
     for m in vp.minimums:
         facts = [f"Per architecture: {_arch_minimums(m)}"] if m.architectures else []
-        rows.append((inline(m.kernel), f"**{inline(m.version)}**", inline(m.kind),
+        minimum_rows.append((inline(m.kernel), f"**{inline(m.version)}**", inline(m.kind),
                      _details(m.note, m.sources, m.verified, facts)))
-    out.append(table(("Kernel", "Version", "Kind", "Details and sources"), rows))
+    out.append(table(("Kernel", "Version", "Kind", "Details and sources"), minimum_rows))
     if vp.rule:
         out.append(f"### The rule {{#{anchor(vp.tool)}-rule}}")
         out.append(f"In force since {inline(vp.rule.date)}{parts.unverified(vp.rule.verified)}:")
@@ -100,19 +100,20 @@ def _tool_section(vp: VersionPolicy) -> str:
             f"{parts.unverified(r.verified)}" for r in vp.rule_history))
     if vp.distributions:
         out.append(f"### Distributions {{#{anchor(vp.tool)}-distributions}}")
-        rows = [(inline(d.name), inline(d.version) if d.version else "",
-                 _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
-                for d in vp.distributions]
-        out.append(table(("Distribution", "Version", "Details and sources"), rows))
+        distribution_rows = [
+            (inline(d.name), inline(d.version) if d.version else "",
+             _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
+            for d in vp.distributions]
+        out.append(table(("Distribution", "Version", "Details and sources"), distribution_rows))
     if vp.unstable_features:
         out.append(f"### Unstable features {{#{anchor(vp.tool)}-unstable-features}}")
-        rows = []
+        feature_rows = []
         for f in vp.unstable_features:
             facts = ([f"Allowed in: {inline(FEATURE_SCOPE.get(f.scope, f.scope))}"] if f.scope else []) \
                 + ([f"Stable since Rust {inline(f.stable_since)}"] if f.stable_since else [])
-            rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
+            feature_rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
                          _details(f.note, f.sources, f.verified, facts)))
-        out.append(table(("Feature", "Status", "Details and sources"), rows))
+        out.append(table(("Feature", "Status", "Details and sources"), feature_rows))
     if vp.architectures:
         out.append(architectures_section(vp))
     if vp.notes:
