@@ -33,6 +33,11 @@ def _type_of(node: dict[str, Any]) -> str:
     t = node.get("type")
     if isinstance(t, list):
         return " or ".join(_type_of({**node, "type": x}) for x in t)
+    return _type_name(node, t)
+
+
+def _type_name(node: dict[str, Any], t: object) -> str:
+    """The words for one JSON Schema type."""
     if t == "array":
         return f"list of {_type_of(node.get('items', {}))}"
     if t == "object":

@@ -15,8 +15,8 @@ _RELEASE = re.compile(r"^(\d+)\.(\d+)")
 TOOLCHAIN_SOURCES = (
     ("The kernel's Rust Quick Start", "https://docs.kernel.org/rust/quick-start.html",
      "how to install the requirements, and how to check them with `make LLVM=1 rustavailable`"),
-    ("rustup", "https://rustup.rs/", ("any Rust release, e.g. `rustup override set 1.85.0` in the kernel tree, plus the "
-     "`rust-src` component")),
+    ("rustup", "https://rustup.rs/",
+     "any Rust release, e.g. `rustup override set 1.85.0` in the kernel tree, plus the `rust-src` component"),
     ("kernel.org LLVM+Rust toolchains", "https://kernel.org/pub/tools/llvm/rust/",
      "prebuilt LLVM and Rust together, made for building the kernel"),
 )
@@ -51,10 +51,11 @@ def step_for(vp: VersionPolicy, release: str) -> VersionStep | None:
 def _need(step: VersionStep | None) -> str:
     if step is None:
         return "no Rust support"
-    return ("exactly " if step.kind == "pinned" else "≥ ") + f"**{inline(step.version)}**" + parts.unverified(step.verified)
+    return (("exactly " if step.kind == "pinned" else "≥ ") + f"**{inline(step.version)}**"
+            + parts.unverified(step.verified))
 
 
-def toolchain_answer(catalog: Catalog, here: str) -> str:
+def toolchain_answer(catalog: Catalog) -> str:
     rustc = catalog.version_policies.get("rustc")
     bindgen = catalog.version_policies.get("bindgen")
     if rustc is None or bindgen is None:
@@ -67,7 +68,8 @@ def toolchain_answer(catalog: Catalog, here: str) -> str:
         r, b = step_for(rustc, latest), step_for(bindgen, latest)
         floor = min((m.kernel for m in rustc.minimums if m.kind != "pinned" and _RELEASE.match(m.kernel)),
                     key=release_key, default=None)
-        out.append(f"**To build Linux {inline(latest)} with Rust you need rustc {_need(r)} and bindgen {_need(b)}.** "
+        out.append(f"**To build Linux {inline(latest)} with Rust you need rustc {_need(r)} "
+                   f"and bindgen {_need(b)}.** "
                    "A minimum (≥) means newer releases are expected to work too"
                    + (f"; before Linux {inline(floor)} the kernel named exactly one rustc version." if floor else "."))
     rows = []

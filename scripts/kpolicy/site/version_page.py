@@ -139,12 +139,11 @@ def version_policy_page(catalog: Catalog) -> str:
         ("Building the kernel's Rust code needs a Rust compiler (rustc) and bindgen, which generates Rust "
         "bindings from C headers. The kernel states a minimum version of each, and raises it by a published "
         "rule. Each step below cites the change that made it."),
-        toolchain_answer(catalog, parts.VERSION_POLICY),
+        toolchain_answer(catalog),
         "## Details {#details}" if catalog.version_policies else "",
         current_minimums(catalog),
     ]
-    for vp in catalog.version_policies.values():
-        out.append(_tool_section(vp))
+    out.extend(_tool_section(vp) for vp in catalog.version_policies.values())
     if not catalog.version_policies:
         out.append("*No version policy record exists yet.*")
     return "\n\n".join(o for o in out if o) + "\n"
