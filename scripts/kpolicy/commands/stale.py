@@ -57,8 +57,8 @@ def format_text(claims: list[StaleClaim], days: int) -> str:
 def format_markdown(claims: list[StaleClaim], days: int) -> str:
     if not claims:
         return f"No claim was last checked more than {days} days ago.\n"
-    out = [f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago, "
-            "most stale first.", "", "| Last checked | Age (days) | Claim | Record |", "|---|---:|---|---|"]
+    out = [(f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago, "
+            "most stale first."), "", "| Last checked | Age (days) | Claim | Record |", "|---|---:|---|---|"]
     for c in claims:
         claim = cell(c.claim) + ("" if c.verified else " (unverified)")
         out.append(f"| {cell(c.date)} | {c.age_days} | {claim} | {code(c.path, in_table=True)} |")

@@ -183,29 +183,16 @@ class Index:
     def match(self, path: str) -> list[tuple[int, int]]:
         """(entry index, depth) of every entry that covers path, most specific first."""
         path = normalize(path)
-        cut = path.rfind("/") + 1 or len(path)  # the directory part: a pattern must agree with it up to its first wildcard
+        # the directory part: a pattern must agree with it up to its first wildcard
+        cut = path.rfind("/") + 1 or len(path)
         head = path[:cut]
         may_start = _SPECIAL_STARTS | {path[:1]}
         is_dir = self.is_dir
         pattern = self._pattern
-        by_top, other, regexes = self._path_fields()
-        first = path.find("/")
-        if first > 0:
-            second = path.find("/", first + 1)
-            files = by_top.get(path[:first + 1], []) + other
-            if second > 0:
-                files += by_top.get(path[:second + 1], [])
-            files.sort()
-        else:
-            files = other
         depth: dict[int, int] = {}  # the last matching F:/N: line of an entry counts
         excluded: set[int] = set()
-        found_n = {}
-        for i, value in regexes:
-            test = self._regex(value)
-            if test is not None and test(path):
-                found_n[i] = True
-        for _, i, letter, value, start, first_active in files:
+        found_n = self._regex_hits(path)
+        for _, i, letter, value, start, first_active in self._candidates(path):
             if start not in may_start:
                 continue
             if value[:cut] != head and first_active >= cut and not (len(value) < cut and path.startswith(value)):
@@ -221,6 +208,29 @@ class Index:
         found = [(i, d) for i, d in depth.items() if i not in excluded]
         found.sort(key=lambda item: (-item[1], item[0]))
         return found
+
+    def _candidates(self, path: str) -> list[PathItem]:
+        """The F:/X: lines that may match path: those under its first one or two directories, and
+        those with no directory of their own, in the file's order."""
+        by_top, other, _ = self._path_fields()
+        first = path.find("/")
+        if first <= 0:
+            return other
+        second = path.find("/", first + 1)
+        files = by_top.get(path[:first + 1], []) + other
+        if second > 0:
+            files += by_top.get(path[:second + 1], [])
+        files.sort()
+        return files
+
+    def _regex_hits(self, path: str) -> dict[int, bool]:
+        """The entries one of whose N: patterns matches path."""
+        found_n = {}
+        for i, value in self._path_fields()[2]:
+            test = self._regex(value)
+            if test is not None and test(path):
+                found_n[i] = True
+        return found_n
 
     def _with_regex_hits(self, depth: dict[int, int], hits: dict[int, bool], path: str,
                          is_dir: Callable[[str], bool] | None) -> dict[int, int]:

@@ -292,7 +292,7 @@ class Answer:
 class Who:
     """Answers for paths from one set of entries, with a function that gives each entry's stance."""
 
-    def __init__(self, entries: Entries, stance_of: Callable[[Entry], Stance] = lambda e: UNKNOWN,
+    def __init__(self, entries: Entries, stance_of: Callable[[Entry], Stance] = lambda _entry: UNKNOWN,
                  is_dir: Callable[[str], bool] | None = None, chief_penguins: bool = False,
                  mailmap: Mailmap | None = None, in_file: Callable[[str], Sequence[Person]] | None = None,
                  fields: PathFields | None = None):

@@ -214,6 +214,7 @@ def cached_maintainers(digest: str) -> tuple[LazyEntries, PathFields] | None:
 
 def store_maintainers(digest: str, entries: list[Entry], fields: PathFields) -> None:
     """Write the cache for the file whose bytes have this digest (atomically; failures ignored)."""
+    import contextlib
     import tempfile
 
     target = _maintainers_cache_file(digest)
@@ -228,10 +229,8 @@ def store_maintainers(digest: str, entries: list[Entry], fields: PathFields) -> 
                 f.write(data)
             os.replace(tmp, target)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
     except OSError:
         pass
