@@ -58,8 +58,8 @@ def test_ci_run_lints_before_it_runs_the_readme_test_command() -> None:
     assert "set -euo pipefail" in script, "a failing lint.sh must stop .ci/run with its exit code"
 
 
-def test_the_helpers_find_what_they_are_asked_for() -> None:
-    # the parsing above must be able to say no, or the test above could not fail
+def test_the_script_reading_above_can_say_no() -> None:
+    # the reading of .ci/run above must be able to say no, or the test above could not fail
     script = "set -e\n# bash scripts/lint.sh\nif true; then\n  bash scripts/lint.sh\nfi\nbash scripts/test.sh\n"
     assert _top_level_index(script, "scripts/lint.sh") == -1
     assert _top_level_index(script, "scripts/test.sh") == 4
