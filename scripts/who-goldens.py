@@ -11,7 +11,8 @@ order that the entry covers (chosen with kpolicy's matcher; the answers all come
 script). For every path the script runs four times (all; maintainers only; reviewers only;
 lists only), each with PERL_HASH_SEED=1 and =2, with HOME pointing to an empty folder:
 
-    perl scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats [--nor --nol|--nom --nol|--nom --nor] -f PATH
+    perl scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats \\
+        [--nor --nol|--nom --nol|--nom --nor] -f PATH
 
 The answer kept is the seed-1 one; a path whose two seeds give different sets is reported on
 stderr. Output: one JSON object per line, {"path", "maintainers", "reviewers", "lists", "all"},
@@ -52,7 +53,7 @@ GROUPS: list[tuple[str, int, object]] = [
     ("mm/", 30, lambda p: p.startswith("mm/")),
     ("kernel/", 40, lambda p: p.startswith("kernel/")),
     ("include/", 50, lambda p: p.startswith("include/")),
-    ("the rest", 90, lambda p: True),
+    ("the rest", 90, lambda _path: True),
 ]
 MAILMAP_ENTRIES = 60
 VARIANTS = {"all": [], "maintainers": ["--nor", "--nol"], "reviewers": ["--nom", "--nol"],

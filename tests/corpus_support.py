@@ -26,7 +26,7 @@ def data_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[A
     yield path, value
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from data_paths(v, path + (k,))
+            yield from data_paths(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from data_paths(v, path + (i,))
+            yield from data_paths(v, (*path, i))

@@ -150,7 +150,8 @@ def _quiet_main(argv: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m kpolicy.bench hostile", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=TESTS / "corpus", help="the corpus folder (default: tests/corpus)")
+    parser.add_argument("--corpus", type=Path, default=TESTS / "corpus",
+                        help="the corpus folder (default: tests/corpus)")
     parser.add_argument("--runs", type=int, default=3, help="runs per case; the fastest counts (default 3)")
     args = parser.parse_args(argv)
     base = args.corpus / "base"

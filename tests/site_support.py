@@ -115,6 +115,15 @@ class _Scanner(HTMLParser):
     def flag(self, what: str) -> None:
         self.findings.append(Finding(self.file, what))
 
+    def _check_urls(self, tag: str, name: str, value: str) -> None:
+        for item in (value.split(",") if name == "srcset" else [value]):
+            url = item.strip().split(" ")[0]
+            scheme = urlsplit(re.sub(r"[\x00-\x20]", "", url)).scheme.lower()
+            if scheme not in SAFE_SCHEMES:
+                self.flag(f"{scheme}: URL in {name}= of <{tag}>")
+            if tag in LOADING_TAGS and scheme in ("http", "https"):
+                self.flag(f"<{tag} {name}> loads {url} from outside the site")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag in FORBIDDEN_TAGS or (tag == "form" and a.get("class") not in THEME_FORMS):
@@ -125,26 +134,23 @@ class _Scanner(HTMLParser):
             if name.startswith("on"):
                 self.flag(f"event handler {name}= on <{tag}>")
             if name in URL_ATTRIBUTES:
-                for url in (value.split(",") if name == "srcset" else [value]):
-                    url = url.strip().split(" ")[0]
-                    scheme = urlsplit(re.sub(r"[\x00-\x20]", "", url)).scheme.lower()
-                    if scheme not in SAFE_SCHEMES:
-                        self.flag(f"{scheme}: URL in {name}= of <{tag}>")
-                    if tag in LOADING_TAGS and scheme in ("http", "https"):
-                        self.flag(f"<{tag} {name}> loads {url} from outside the site")
+                self._check_urls(tag, name, value)
             if name == "style" and re.search(r"url\s*\(|expression\s*\(|@import", value, re.IGNORECASE):
                 self.flag(f"style with a URL on <{tag}>")
         if tag == "script":
-            src = a.get("src")
-            self._script_type = a.get("type", "")
-            if src is not None:
-                if urlsplit(src).scheme or "assets/javascripts/" not in src:
-                    self.flag(f"<script src={src!r}> outside the theme's assets")
-                self._script = None
-            else:
-                self._script = []
+            self._start_script(a)
         if tag == "style":
             self.flag("<style> element")
+
+    def _start_script(self, a: dict[str, str]) -> None:
+        src = a.get("src")
+        self._script_type = a.get("type", "")
+        if src is not None:
+            if urlsplit(src).scheme or "assets/javascripts/" not in src:
+                self.flag(f"<script src={src!r}> outside the theme's assets")
+            self._script = None
+        else:
+            self._script = []
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
@@ -211,19 +217,19 @@ def scan_search_index(site: Path) -> list[Finding]:
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     findings = []
     for doc in data["docs"]:
-        for key in ("title", "text"):
-            for tag in re.findall(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)", doc.get(key, "")):
-                if tag.lower() not in SEARCH_KEPT_TAGS:
-                    findings.append(Finding(f"search_index.json {doc['location']}", f"<{tag}> in {key}"))
-        for tag in doc.get("tags", []):
-            if re.search(r"[<>\"'&]", tag):
-                findings.append(Finding(f"search_index.json {doc['location']}", f"markup in tag {tag!r}"))
+        where = f"search_index.json {doc['location']}"
+        findings.extend(Finding(where, f"<{tag}> in {key}") for key in ("title", "text")
+                        for tag in re.findall(r"<\s*/?\s*([A-Za-z][A-Za-z0-9:-]*)", doc.get(key, ""))
+                        if tag.lower() not in SEARCH_KEPT_TAGS)
+        findings.extend(Finding(where, f"markup in tag {tag!r}") for tag in doc.get("tags", [])
+                        if re.search(r"[<>\"'&]", tag))
     return findings
 
 
 # -- where a payload marker ends up -------------------------------------------------------------
 
-TEXT_ATTRIBUTES = {"aria-label", "aria-labelledby", "title", "alt"}  # shown as text; the quoting held, or the parser would say
+# shown as text; the quoting held, or the parser would say
+TEXT_ATTRIBUTES = {"aria-label", "aria-labelledby", "title", "alt"}
 
 
 def harmless(name: str, value: str) -> bool:

@@ -160,7 +160,8 @@ def test_import_maintainers(tmp_path: Path, kpolicy) -> None:
         policies = records(folder)
         exported = kpolicy("export-maintainers", "--policies", policies)
         assert exported.code == 0
-        changed = exported.out.replace("EXAMPLE C SUBSYSTEM\n", "EXAMPLE C SUBSYSTEM\nR:\tCarol Example <carol@example.org>\n")
+        changed = exported.out.replace("EXAMPLE C SUBSYSTEM\n",
+                                       "EXAMPLE C SUBSYSTEM\nR:\tCarol Example <carol@example.org>\n")
         changed += "\nNEW EXAMPLE DRIVER\nM:\tDave Example <dave@example.org>\nS:\tMaintained\nF:\tdrivers/new/\n"
         (folder / "MAINTAINERS-6.12.117").write_text(changed)
         return lambda: kpolicy("import-maintainers", folder / "MAINTAINERS-6.12.117", "--all", "--policies", policies)

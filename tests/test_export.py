@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
@@ -35,7 +36,9 @@ def test_export_writes_every_file_valid_against_its_schema(base_tree: Path, tmp_
 
 def test_export_contents(base_tree: Path, tmp_path: Path, kpolicy) -> None:
     kpolicy("export", "--policies", base_tree, "--out", tmp_path / "api")
-    load = lambda name: json.loads((tmp_path / "api" / name).read_text())
+    def load(name: str) -> Any:
+        return json.loads((tmp_path / "api" / name).read_text())
+
     subsystems = {s["id"]: s for s in load("subsystems.json")["subsystems"]}
     rust = subsystems["rust-example"]
     assert rust["status"] == "Supported"

@@ -16,7 +16,8 @@ from kpolicy.records.load import load
 from kpolicy.text.confusables import _table, skeleton
 from kpolicy.text.plain import HIDDEN_CHARACTERS
 
-ENTRY = "EXAMPLE DRIVER\nM:\tReal Person <{address}>\nL:\tlinux-kernel@vger.kernel.org\nS:\tMaintained\nF:\tdrivers/example/\n"
+ENTRY = ("EXAMPLE DRIVER\nM:\tReal Person <{address}>\nL:\tlinux-kernel@vger.kernel.org\nS:\tMaintained\n"
+         "F:\tdrivers/example/\n")
 
 
 def _records(root: Path) -> None:
@@ -73,7 +74,8 @@ def test_a_title_in_nfd_beside_the_same_title_in_nfc_is_refused(base_tree: Path)
     problems = [p for p in load(base_tree).problems if p.is_error]
     assert ("text-normal", "rust-example-2.yaml") in {(p.check, Path(p.path).name) for p in problems}
     look_alike = [p for p in problems if p.check == "confusable"]  # named both ways: at one, naming the other
-    assert len(look_alike) == 1 and {Path(look_alike[0].path).name, Path(look_alike[0].message.split(" of ")[-1]).name} \
+    assert len(look_alike) == 1 and {Path(look_alike[0].path).name,
+                                     Path(look_alike[0].message.split(" of ")[-1]).name} \
         == {"rust-example.yaml", "rust-example-2.yaml"}
 
 

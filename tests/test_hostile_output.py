@@ -120,7 +120,8 @@ def test_stale_markdown_escapes_what_it_shows(base_tree: Path, kpolicy) -> None:
     text = section.read_text()
     question = re.search(r"^question: .*$", text, re.MULTILINE).group(0)
     section.write_text(text.replace(question, "question: Is this [click](https://evil.example/) *bold* & |x|?"))
-    run = kpolicy("stale", "--policies", base_tree, "--format", "markdown", "--older-than", "0", "--today", "2026-11-21")
+    run = kpolicy("stale", "--policies", base_tree, "--format", "markdown", "--older-than", "0", "--today",
+                  "2026-11-21")
     assert run.code == 0, run.err
     assert "\\[click\\](https" in run.out and "\\*bold\\* &amp; \\|x\\|" in run.out
 

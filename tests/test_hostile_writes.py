@@ -72,7 +72,7 @@ def test_a_file_changed_right_before_its_rename_stops_the_whole_write(tmp_path: 
         return real_replace(src, dst)
 
     monkeypatch.setattr(atomic.os, "replace", replace)
-    with pytest.raises(ChangedOnDisk, match="b.yaml changed"):
+    with pytest.raises(ChangedOnDisk, match=r"b\.yaml changed"):
         write_all({a: "new a\n", b: "new b\n"}, expect=expect)
     monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert a.read_text() == "a\n" and b.read_text() == "someone else's b\n"

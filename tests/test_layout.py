@@ -2,7 +2,8 @@
 
 Layers, lowest first: `text` (escaping and URLs: pure functions), `records` (kinds, loading,
 checking, the model, writing files), the domains built on records (`workflow`; `maintainers`,
-whose sync writes and reports records through workflow; `measure`; `export`), the `site`, then `commands`, and at the top `cli` and `bench`. A part imports
+whose sync writes and reports records through workflow; `measure`; `export`), the `site`, then
+`commands`, and at the top `cli` and `bench`. A part imports
 only from the parts listed for it below (and from itself); nothing imports `bench`.
 """
 
@@ -67,9 +68,9 @@ def test_imports_follow_the_layers() -> None:
         part = part_of(path)
         if part == "__init__":
             continue
-        for other, line in sorted(imported_parts(path)):
+        for name, line in sorted(imported_parts(path)):
             # `from kpolicy import __version__` is the version, which everything may read
-            other = "version" if other == "__version__" else other
+            other = "version" if name == "__version__" else name
             if other != part and other not in MAY_IMPORT[part]:
                 wrong.append(f"{path.relative_to(PACKAGE)}:{line}: {part} imports {other}")
     assert wrong == []

@@ -31,7 +31,7 @@ def test_fixture_is_the_kernel_file_byte_for_byte(raw: bytes) -> None:
 
 
 def test_field_order_is_the_records_order() -> None:
-    assert mf.FIELD_ORDER == "".join(letter for letter, _ in FIELD_LETTERS)
+    assert "".join(letter for letter, _ in FIELD_LETTERS) == mf.FIELD_ORDER
 
 
 def test_every_entry_is_read(real: mf.MaintainersFile) -> None:

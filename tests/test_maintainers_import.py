@@ -71,7 +71,8 @@ def test_round_trip_gives_back_every_entry(imported_all: Path, real: mf.Maintain
 def test_imported_records_validate_and_match_the_file(imported_all: Path) -> None:
     code, out, _ = _run("validate", "--policies", imported_all, "--maintainers", FIXTURE)
     assert code == 0
-    assert out.splitlines()[-1].endswith(" 0 errors, 2907 warnings")  # each new stance needs review, and THE REST's status
+    # each new stance needs review, and THE REST's status
+    assert out.splitlines()[-1].endswith(" 0 errors, 2907 warnings")
 
 
 def test_a_second_run_changes_nothing(imported_all: Path) -> None:

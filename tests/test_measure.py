@@ -396,13 +396,13 @@ def test_version_policy_mismatch_is_reported_not_fixed(tmp_path: Path, capsys: p
     assert code == 1
     lines = rustc.read_text().splitlines()
     line = [i for i, text in enumerate(lines) if text == '    version: "1.80.0"'][1] + 1  # the step for 7.3
-    assert f"rustc.yaml:{line}:14: error[measure.version-policy]: rustc minimum for 7.3 is 1.80.0 here " \
-           "(step for 7.3), but 7.3.4's scripts/min-tool-version.sh prints 1.85.0" in err
+    assert (f"rustc.yaml:{line}:14: error[measure.version-policy]: rustc minimum for 7.3 is 1.80.0 here "
+            "(step for 7.3), but 7.3.4's scripts/min-tool-version.sh prints 1.85.0") in err
     s390 = lines.index('        version: "1.90.0"') + 1
-    assert f"rustc.yaml:{s390}:18: error[measure.version-policy-arch]: 7.3.4's scripts/min-tool-version.sh asks " \
-           "rustc 1.96.0 when $SRCARCH is s390, but the record says 1.90.0" in err
-    assert f"rustc.yaml:{line}:14: error[measure.version-policy-arch]: 7.3.4's scripts/min-tool-version.sh asks " \
-           "rustc 1.95.0 when $ARCH is powerpc, but the step for 7.3 has no minimum for powerpc" in err
+    assert (f"rustc.yaml:{s390}:18: error[measure.version-policy-arch]: 7.3.4's scripts/min-tool-version.sh asks "
+            "rustc 1.96.0 when $SRCARCH is s390, but the record says 1.90.0") in err
+    assert (f"rustc.yaml:{line}:14: error[measure.version-policy-arch]: 7.3.4's scripts/min-tool-version.sh asks "
+            "rustc 1.95.0 when $ARCH is powerpc, but the step for 7.3 has no minimum for powerpc") in err
     assert rustc.read_bytes() == before
     assert (policies / "releases" / "7.3.4.yaml").is_file()  # the release's own facts are written
 
@@ -413,7 +413,8 @@ def test_version_policy_mismatch_is_reported_not_fixed(tmp_path: Path, capsys: p
     lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok"), {"Makefile": MAKEFILE}).read_bytes()),
     lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok"),
                                          {k: v for k, v in FILES.items() if k != "Makefile"}).read_bytes()),
-    lambda p: p.write_bytes(make_tarball(p.with_suffix(".ok")).read_bytes()[: p.with_suffix(".ok").stat().st_size // 2]),
+    lambda p: p.write_bytes(
+        make_tarball(p.with_suffix(".ok")).read_bytes()[: p.with_suffix(".ok").stat().st_size // 2]),
 ])
 def test_bad_sources_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], policies: Path, make) -> None:
     bad = tmp_path / "bad.tar.xz"

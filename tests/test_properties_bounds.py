@@ -79,8 +79,8 @@ def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for k, v in items:
         if isinstance(k, str) and k in KEYS and not isinstance(v, (dict, list)):
-            out.append((path + (k,), k))
-        out.extend(_leaves(v, path + (k,)))
+            out.append(((*path, k), k))
+        out.extend(_leaves(v, (*path, k)))
     return out
 
 
@@ -138,7 +138,8 @@ def test_the_extremes_the_schema_allows_check_export_and_render(base, extreme: s
     for kind, docs in tree.docs.items():
         for doc in docs:
             for path, key in _leaves(doc.data):
-                if key in ("kernel", "since", "until", "maintainers_file", "release") and path[-2:] != ("rule", "since"):
+                if (key in ("kernel", "since", "until", "maintainers_file", "release")
+                        and path[-2:] != ("rule", "since")):
                     value = values["release"]
                 elif key in ("date", "since"):
                     value = values["approx"]
@@ -149,7 +150,8 @@ def test_the_extremes_the_schema_allows_check_export_and_render(base, extreme: s
                 else:
                     value = values[key]
                 _set(doc.data, path, value)
-            assert schemas.is_valid(KIND_BY_NAME[kind].schema, doc.data), (doc.path, list(schemas.errors(KIND_BY_NAME[kind], doc.data)))
+            assert schemas.is_valid(KIND_BY_NAME[kind].schema, doc.data), (
+                doc.path, list(schemas.errors(KIND_BY_NAME[kind], doc.data)))
     problems = run_checks(tree, skip={"version-order", "history-order", "event-id-date", "kernel-range", "date-valid",
                                       "policy-numbering", "checked-after-sources", "stance-since",
                                       "version-architectures", "id-file-name"})  # a release record's id is its release

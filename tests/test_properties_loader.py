@@ -156,17 +156,18 @@ def _compare(loaded: Any, data: Any, doc: Document, path: tuple[Any, ...] = ()) 
     if isinstance(data, dict):
         assert set(loaded) == set(data), path
         for k in data:
-            _compare(loaded[k], data[k], doc, path + (k,))
+            _compare(loaded[k], data[k], doc, (*path, k))
     elif isinstance(data, list):
         assert len(loaded) == len(data), path
-        for i, (x, y) in enumerate(zip(loaded, data)):
-            _compare(x, y, doc, path + (i,))
+        for i, (x, y) in enumerate(zip(loaded, data, strict=True)):
+            _compare(x, y, doc, (*path, i))
     else:
         assert loaded == data, (path, loaded, data)
 
 
 @_settings(300)
-@given(data=st.dictionaries(_keys, json_like, max_size=6), sort=st.booleans(), flow=st.sampled_from([None, False, True]))
+@given(data=st.dictionaries(_keys, json_like, max_size=6), sort=st.booleans(),
+       flow=st.sampled_from([None, False, True]))
 @example(data={"a": "1e5", "b": "1.0e5"}, sort=True, flow=None)
 def test_safe_dump_output_reads_back_the_same(data: dict[str, Any], sort: bool, flow: bool | None) -> None:
     text = yaml.safe_dump(data, sort_keys=sort, default_flow_style=flow)

@@ -46,7 +46,8 @@ _field = st.tuples(st.sampled_from(string.ascii_uppercase), _value)
 _preamble = st.lists(_line.filter(lambda s: not _is_field_line(s)), max_size=4).map(
     lambda lines: "".join(line + "\n" for line in lines))
 _skipped_line = st.one_of(st.text(" \t\f\v", max_size=3), _line.map(lambda s: "#" + s))
-_trailer = st.one_of(st.just("\n"), st.just(""), st.lists(_skipped_line, max_size=3).map(lambda ls: "\n" + "\n".join(ls)))
+_trailer = st.one_of(st.just("\n"), st.just(""),
+                     st.lists(_skipped_line, max_size=3).map(lambda ls: "\n" + "\n".join(ls)))
 
 
 @st.composite
@@ -68,7 +69,8 @@ def _both(source: str) -> tuple[MaintainersFile | None, MaintainersFile | None]:
     start = _first_title(source.split("\n"))
     if start is None:
         return None, None
-    return _parse_regular(source, start, "MAINTAINERS", None), _parse_lines(source.split("\n"), start, "MAINTAINERS", None)
+    return (_parse_regular(source, start, "MAINTAINERS", None),
+            _parse_lines(source.split("\n"), start, "MAINTAINERS", None))
 
 
 @_settings(200)

@@ -34,7 +34,8 @@ RECORDS = sorted(str(p.relative_to(BASE)) for p in BASE.rglob("*.yaml"))
 DATA = {rel: load_file(BASE / rel).data for rel in RECORDS}
 
 FIELD_NAMES = ["id", "title", "name", "url", "date", "level", "via", "sources", "kernel", "version", "kind", "person",
-               "email", "emails", "since", "until", "status", "as_of", "checked", "summary", "route", "minimums", "maintainers",
+               "email", "emails", "since", "until", "status", "as_of", "checked", "summary", "route", "minimums",
+               "maintainers",
                "subsystem", "subsystems", "people", "records", "number", "rust_maintainers", "pairs_with", "renamed_to",
                "history", "fields_from", "maintainers_file", "release", "position", "verified", "notes", "tool",
                "rule", "files", "regexes", "links", "aliases"]
@@ -43,7 +44,8 @@ _strings = st.one_of(
                      "01-how-is-rust-introduced-in-a-subsystem", "6.1", "6.15", "1.78.0", "7.0-rc3", "2025-02-30",
                      "2025-01-08", "2099-01-01", "1900-01", "2025", "maintains", "rust-tree", "minimum", "pinned",
                      "Supported", "https://lore.kernel.org/x", "https://example.org/", "javascript:alert(1)",
-                     "a@b.example", "ada@example.org", "bob@example.org", "carol-example", "2026-12-31", "<script>x</script>", "[a](javascript:x)", "x" * 300, "(", "\\", "rust/",
+                     "a@b.example", "ada@example.org", "bob@example.org", "carol-example", "2026-12-31",
+                     "<script>x</script>", "[a](javascript:x)", "x" * 300, "(", "\\", "rust/",
                      "RUST EXAMPLE [RUST]", "EXAMPLE C SUBSYSTEM", "subsystem", "event", "stance-levels"]),
     st.text(max_size=12),
 )
@@ -102,7 +104,7 @@ def damage(draw: st.DrawFn) -> tuple[str, str, str]:
         del _get(data, path[:-1])[path[-1]]
     else:
         path = draw(st.sampled_from([p for p in paths if isinstance(_get(data, p), dict)]))
-        _get(data, path)[draw(st.one_of(st.sampled_from(FIELD_NAMES + ["titel", "extra"]), st.text(max_size=8)))] = \
+        _get(data, path)[draw(st.one_of(st.sampled_from([*FIELD_NAMES, "titel", "extra"]), st.text(max_size=8)))] = \
             draw(json_like)
     return rel, f"{how} {path}", yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False)
 

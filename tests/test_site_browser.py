@@ -288,7 +288,8 @@ def test_charts_keep_readable_text_and_tables_scroll_on_a_phone(real_browser_sit
         page.goto(base + path, wait_until="networkidle")
         smallest = page.eval_on_selector(chart, """svg => {
             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-            return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+            return Math.min(...[...svg.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * scale));
         }""")
         assert smallest >= 11, (path, smallest)
         # nothing sticks out of the page: wide content scrolls inside its own box

@@ -47,7 +47,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_page_of_the_fixture_is_built(site: Path) -> None:
-    for page in ("index.html", "policy/index.html", "subsystems/index.html", "subsystems/dma-mapping-helpers/index.html",
+    for page in ("index.html", "policy/index.html", "subsystems/index.html",
+                 "subsystems/dma-mapping-helpers/index.html",
                  "maintainers/andreas-hindborg/index.html", "stances/index.html", "stances/unknown/index.html",
                  "version-policy/index.html", "timeline/index.html", "contributing/index.html",
                  "contributing/schema/index.html", "contributing/stale/index.html", "api/index.html"):
@@ -146,7 +147,8 @@ def test_with_site_and_repository_addresses_every_page_links_its_records(tmp_pat
     p = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
                        check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
-    assert "<loc>https://example.org/kp/subsystems/block-layer/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/kp/subsystems/block-layer/</loc>" in sitemap
     page = (out / "subsystems" / "block-layer" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/kp/subsystems/block-layer/">' in page
     assert 'href="https://github.com/example/kpolicy/edit/main/policies/subsystems/block-layer.yaml"' in page

@@ -68,7 +68,8 @@ def test_the_report_link_opens_a_prefilled_issue() -> None:
     assert url is not None and url.startswith("https://github.com/example/kpolicy/issues/new?")
     query = parse_qs(urlsplit(url).query)
     assert query["title"] == ['Problem on the page "BLOCK LAYER"']
-    assert "subsystems/block-layer.md" in query["body"][0] and "policies/subsystems/block-layer.yaml" in query["body"][0]
+    body = query["body"][0]
+    assert "subsystems/block-layer.md" in body and "policies/subsystems/block-layer.yaml" in body
 
 
 def test_footer_links_cannot_be_steered_by_a_path() -> None:
@@ -109,7 +110,8 @@ def test_description_is_one_sentence_on_one_line() -> None:
 
 def test_a_subsystem_page_starts_with_where_to_send_a_patch(plain: RenderedSite) -> None:
     page = plain.pages["subsystems/block-layer.md"]
-    assert page.index("## Where to send a Rust patch") < page.index("## Rust stance") < page.index("## MAINTAINERS entry")
+    assert (page.index("## Where to send a Rust patch") < page.index("## Rust stance")
+            < page.index("## MAINTAINERS entry"))
 
 
 def test_unknown_facts_are_one_line_with_a_way_to_help(real: Catalog) -> None:
@@ -140,7 +142,8 @@ def test_renamed_entries_are_history_and_route_nothing(real: Catalog) -> None:
 
 def test_the_page_for_an_unrecorded_subsystem_says_what_to_do(plain: RenderedSite) -> None:
     page = plain.pages["not-recorded.md"]
-    for words in ("scripts/get_maintainer.pl", "kpolicy who", "rust-for-linux@vger.kernel.org", "kpolicy new subsystem"):
+    for words in ("scripts/get_maintainer.pl", "kpolicy who", "rust-for-linux@vger.kernel.org",
+                  "kpolicy new subsystem"):
         assert words in page, words
 
 
@@ -161,7 +164,7 @@ def test_the_timeline_is_newest_first_with_a_year_index(real: Catalog) -> None:
     years = re.findall(r"^## (\d{4}) \{#year-", page, re.MULTILINE)
     assert years == sorted(set(years), reverse=True) and len(years) > 1
     index = page.split("Years: ", 1)[1].split("\n", 1)[0]
-    assert [y for y in re.findall(r"\[(\d{4})\]", index)] == years
+    assert re.findall(r"\[(\d{4})\]", index) == years
     dates = re.findall(r"^### (\d{4}(?:-\d{2}){0,2}):", page, re.MULTILINE)
     assert dates == sorted(dates, reverse=True)
 
@@ -253,7 +256,8 @@ def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
     from kpolicy.site.toolchain_answer import known_releases, step_for
 
     page = render_site(real, SiteInputs()).pages[parts.VERSION_POLICY]
-    assert page.index("## Minimum rustc and bindgen for each kernel") < page.index("## Details") < page.index("## Rust compiler")
+    assert (page.index("## Minimum rustc and bindgen for each kernel") < page.index("## Details")
+            < page.index("## Rust compiler"))
     releases = known_releases(real)
     rustc, bindgen = real.version_policies["rustc"], real.version_policies["bindgen"]
     latest = releases[0]
@@ -281,7 +285,8 @@ def test_the_version_page_answers_which_toolchain_first(real: Catalog) -> None:
     between = [r for r in by_release if r not in steps]
     assert between, "releases between change points have rows too"
     for r in between:  # such a release needs what the last change before it set
-        earlier = max((m for m in rustc.minimums if tuple(map(int, m.kernel.split("."))) <= tuple(map(int, r.split(".")))),
+        earlier = max((m for m in rustc.minimums if tuple(map(int, m.kernel.split("."))) <= tuple(map(int,
+                                                                                                      r.split(".")))),
                       key=lambda m: tuple(map(int, m.kernel.split("."))))
         assert by_release[r] == earlier.version, r
     for where in ("rustup", "kernel.org LLVM+Rust toolchains", "Quick Start"):

@@ -45,7 +45,8 @@ HOSTILE = [
     '<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '[x](javascript:alert(3))',
     'text {: onclick="alert(4)" }', '![i](javascript:alert(5))', '<https://evil.example>', '&lt;b&gt; & <b>',
     '`code` *em* __strong__', '1. not a list', '- not a list', '# not a heading', '!!! note "not a box"',
-    '~~~\nnot code\n~~~', '---', '- - -', '+ plus', '2025. a year', '| not | a | table |', '[TOC]', '\\<script\\>', '<!-- comment -->',
+    '~~~\nnot code\n~~~', '---', '- - -', '+ plus', '2025. a year', '| not | a | table |', '[TOC]', '\\<script\\>',
+    '<!-- comment -->',
 ]
 
 
@@ -152,8 +153,8 @@ def test_subsystem_page_shows_every_field_the_stance_and_the_route(site: Rendere
     assert parts.UNVERIFIED in history.split("\n\n")[1]
     # a C entry with a Rust pair: the Rust entry's people are addressed, the C people copied
     send = page[page.index("## Where to send a Rust patch"):page.index("## Rust stance")]
-    assert "**To:** [Abdiel Janulgue](../maintainers/abdiel-janulgue.md) `abdiel.janulgue@gmail.com`, " \
-           "[Danilo Krummrich](../maintainers/danilo-krummrich.md) `dakr@kernel.org`" in send
+    assert ("**To:** [Abdiel Janulgue](../maintainers/abdiel-janulgue.md) `abdiel.janulgue@gmail.com`, "
+            "[Danilo Krummrich](../maintainers/danilo-krummrich.md) `dakr@kernel.org`") in send
     assert "[Marek Szyprowski](../maintainers/marek-szyprowski.md)" in send.split("**Cc:**")[1]
     assert "`rust-for-linux@vger.kernel.org`, `iommu@lists.linux.dev`" in send
     assert "the Rust-for-Linux trees, git [https://github.com/Rust-for-Linux/linux.git]" in send
@@ -195,18 +196,19 @@ def test_policy_page_follows_the_document_with_live_views(site: RenderedSite) ->
         ("1", "How is Rust introduced in a subsystem?"), ("2", "Do kernel maintainers support Rust in the kernel?"),
         ("3", "Who maintains Rust code in the kernel?"),
         ("4", "Who is responsible if a C change breaks a build with Rust enabled?")]
-    sections = dict(zip((a for _, _, a in headings), re.split(r"^## \d+\. .*$", page, flags=re.MULTILINE)[1:]))
+    sections = dict(zip((a for _, _, a in headings), re.split(r"^## \d+\. .*$", page, flags=re.MULTILINE)[1:],
+                        strict=True))
     s1, s2, s3, s4 = sections.values()
     assert "[Original section](https://rust-for-linux.com/rust-kernel-policy#how-is-rust-introduced-in-a-subsystem)" \
         in s1
-    assert "| [<span class=\"kp-badge kp-level-rust-submaintainer\">Rust sub-maintainer</span>]" \
-           "(stances/rust-submaintainer.md) | 2 |" in s1
+    assert ("| [<span class=\"kp-badge kp-level-rust-submaintainer\">Rust sub-maintainer</span>]"
+            "(stances/rust-submaintainer.md) | 2 |") in s1
     assert "**Records:** stance of [BLOCK LAYER](subsystems/block-layer.md#stance)" in s1
     assert "[The Rust kernel policy page is published](timeline.md#2025-02-09-rust-kernel-policy-published)" in s2
     rust_entries = s3.split("**Rust drivers named in MAINTAINERS entries:**")[0]
-    assert "[BLOCK LAYER DEVICE DRIVER API &#91;RUST&#93;](subsystems/block-layer-device-driver-api-rust.md)" \
-           " | [Andreas Hindborg](maintainers/andreas-hindborg.md) | [BLOCK LAYER](subsystems/block-layer.md) |" \
-        in rust_entries
+    assert ("[BLOCK LAYER DEVICE DRIVER API &#91;RUST&#93;](subsystems/block-layer-device-driver-api-rust.md)"
+            " | [Andreas Hindborg](maintainers/andreas-hindborg.md) | [BLOCK LAYER](subsystems/block-layer.md) |"
+            ) in rust_entries
     assert "| [RUST](subsystems/rust.md) | [Miguel Ojeda](maintainers/miguel-ojeda.md) | &nbsp; |" in rust_entries
     assert "`drivers/block/rnull.rs`" in s3
     assert "[BLOCK LAYER](subsystems/block-layer.md#stance) | 2025-03-27 |" in s4
@@ -246,7 +248,8 @@ def test_version_policy_page(site: RenderedSite) -> None:
     # per-architecture minimums: in the current line and in the step's row
     assert ("Linux 7.3 and later need Rust compiler (rustc) at least **1.85.0**; on some architectures more: "
             "s390 needs **1.96.0**, powerpc needs **1.95.0**.") in page
-    assert "| 7.3 | **1.85.0** | minimum | Per architecture: s390 needs **1.96.0**, powerpc needs **1.95.0**<br>" in page
+    assert ("| 7.3 | **1.85.0** | minimum | Per architecture: s390 needs **1.96.0**, "
+            "powerpc needs **1.95.0**<br>") in page
     # architectures per release: one column per release read, 'no' where the release does not build Rust there
     # (the conditions of the newest release go under the table, which must stay narrow enough not to scroll)
     assert "| Architecture | 6.1.192 | 7.3.4 |" in page
@@ -262,8 +265,8 @@ def test_version_policy_page(site: RenderedSite) -> None:
 def test_timeline_groups_events_by_year(site: RenderedSite) -> None:
     page = site.pages[parts.TIMELINE]
     assert "## 2025 {#year-2025}" in page
-    assert "### 2025-01-08: The DMA-mapping maintainer objects to Rust code in kernel/dma " \
-           "{#2025-01-08-dma-mapping-objection}" in page
+    assert ("### 2025-01-08: The DMA-mapping maintainer objects to Rust code in kernel/dma "
+            "{#2025-01-08-dma-mapping-objection}") in page
     assert "Subsystems: [DMA MAPPING HELPERS](subsystems/dma-mapping-helpers.md)" in page
 
 

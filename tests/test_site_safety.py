@@ -67,8 +67,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     claims = [StaleClaim("stance", s.id, s.path, s.title, "2020-01-01", 2000, False) for s in bad.subsystems.values()]
     site = tmp_path_factory.mktemp("hostile") / "site"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(site_build, "catalog_for_site", lambda policies: bad)
-        mp.setattr(site_build, "stale_report", lambda catalog, today: (claims, "note" + TEXT))
+        mp.setattr(site_build, "catalog_for_site", lambda _policies: bad)
+        mp.setattr(site_build, "stale_report", lambda _catalog, _today: (claims, "note" + TEXT))
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
         build(config)  # strict: a warning (a broken link made by a hostile id, say) fails here
     return site
@@ -119,7 +119,8 @@ def test_the_scan_catches_what_it_looks_for(tmp_path: Path) -> None:
     """The tripwire itself: each kind of injection in a page is reported."""
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text(
-        '{"docs": [{"location": "x/", "title": "<img src=x>", "text": "<p>ok</p><script>x</script>", "tags": ["<b>"]}]}')
+        '{"docs": [{"location": "x/", "title": "<img src=x>", "text": "<p>ok</p><script>x</script>", '
+        '"tags": ["<b>"]}]}')
     (tmp_path / "page.html").write_text(
         "<title>x</title><script>alert(1)</script><img src=x onerror=alert(2)>"
         "<a href=' javascript:alert(3)'>a</a><a href='data:text/html,x'>b</a>"

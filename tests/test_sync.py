@@ -57,7 +57,8 @@ def at_6_12_117(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if pid not in fixture["maintainers"]:
             path.unlink()
             continue
-        _write(path, "maintainer", {**{k: v for k, v in data.items() if k not in PERSON}, **fixture["maintainers"][pid]})
+        _write(path, "maintainer", {**{k: v for k, v in data.items() if k not in PERSON},
+                                    **fixture["maintainers"][pid]})
     for sid, data in _records(root, "stances").items():
         path = root / "stances" / f"{sid}.yaml"
         if sid not in fixture["subsystems"]:
@@ -150,7 +151,8 @@ def test_an_ambiguous_name_is_an_error(tmp_path: Path, kpolicy) -> None:
     root = tmp_path / "policies"
     (root / "maintainers").mkdir(parents=True)
     for pid, email in (("ada-example", "ada@example.org"), ("ada-example-2", "ada@example.net")):
-        _write(root / "maintainers" / f"{pid}.yaml", "maintainer", {"id": pid, "name": "Ada Example", "emails": [email]})
+        _write(root / "maintainers" / f"{pid}.yaml", "maintainer", {"id": pid, "name": "Ada Example",
+                                                                    "emails": [email]})
     m = tmp_path / "MAINTAINERS-7.4"
     m.write_text("EXAMPLE [RUST]\nM:\tAda Example <ada@example.com>\nS:\tMaintained\nF:\trust/kernel/example.rs\n")
     before = {p: p.read_bytes() for p in root.rglob("*.yaml")}

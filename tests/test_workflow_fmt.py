@@ -92,7 +92,8 @@ def test_the_canonical_layout() -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["6.10", "6.12.117", "6-1", "2025-02-09-1", "1e-3", "0x-1", "1.78.0", "2025-02-09", "2025", "yes", "No", "off", "null",
+@pytest.mark.parametrize("value", ["6.10", "6.12.117", "6-1", "2025-02-09-1", "1e-3", "0x-1", "1.78.0", "2025-02-09",
+                                   "2025", "yes", "No", "off", "null",
                                    "y", "true", "0x1F", "1e3", "1_000", "1:20", "~", "-rc1", "*glob", "&x", "!x",
                                    "@x", "%x", "'quoted'", '"dq"', "[x]", "{x}", "> x", "| x", "- x", "? x", ": x",
                                    "#x", " lead", "trail ", ""])
@@ -161,7 +162,8 @@ def test_comments_are_refused_with_their_position_and_the_file_is_left_alone(bas
 
 
 def test_the_schema_line_is_the_only_comment_and_fmt_writes_it() -> None:
-    text = "# yaml-language-server: $schema=../../elsewhere/x.json\nsubsystem: x\nlevel: unknown\nchecked: '2026-01-10'\n"
+    text = ("# yaml-language-server: $schema=../../elsewhere/x.json\n"
+            "subsystem: x\nlevel: unknown\nchecked: '2026-01-10'\n")
     assert comment_positions(text) == []
     assert _canonical(text).splitlines()[0] == "# yaml-language-server: $schema=../../schema/stance.schema.json"
     assert comment_positions("a: |\n  # inside a block\nb: '#x' # but this is one\n") == [(3, 9)]
@@ -226,7 +228,8 @@ def test_same_data_tells_types_apart() -> None:
 
 
 _text = st.lists(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
-                 | st.sampled_from(["\n", "\t", "\x85", "\u2028", " ", "  ", "#", ": ", "- ", "'", '"', "\\", "`", "word"]),
+                 | st.sampled_from(["\n", "\t", "\x85", "\u2028", " ", "  ", "#", ": ", "- ", "'", '"', "\\", "`",
+                                    "word"]),
                  max_size=60).map("".join)
 
 

@@ -95,7 +95,8 @@ def test_new_subsystem_maintainer_and_stance_validate_once_filled(base_tree: Pat
     _fill(base_tree / "maintainers/carol-example.yaml", {"name": "Carol Example"})
     text = (base_tree / "stances/new-driver-rust.yaml").read_text()
     (base_tree / "stances/new-driver-rust.yaml").write_text(
-        text.split("sources:")[0].replace('level: ""', "level: unknown").replace('checked: ""', 'checked: "2026-01-10"'))
+        text.split("sources:")[0].replace('level: ""', "level: unknown").replace('checked: ""',
+                                                                                 'checked: "2026-01-10"'))
     result = load(base_tree)
     assert result.errors == [], result.errors
     fmt = kpolicy("fmt", "--policies", base_tree)
@@ -142,5 +143,5 @@ def test_unknown_kind_and_missing_folder_are_usage_errors(tmp_path: Path, kpolic
 def test_a_stance_without_its_subsystem_says_what_to_add(base_tree: Path, kpolicy) -> None:
     run = kpolicy("new", "stance", "not-yet-there", "--policies", base_tree)
     assert run.code == 0
-    assert f"there is no subsystem record 'not-yet-there' yet: kpolicy new subsystem not-yet-there " \
-           f"--policies {base_tree}" in run.out
+    assert (f"there is no subsystem record 'not-yet-there' yet: kpolicy new subsystem not-yet-there "
+            f"--policies {base_tree}") in run.out

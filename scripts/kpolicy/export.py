@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kpolicy.records.atomic import write_all
-from kpolicy.records.model import Catalog, PersonRef, Since, Source
+from kpolicy.records.model import Catalog, PersonRef, Since, Source, Subsystem
 
 SCHEMA_VERSION = 1
 FILES = ("subsystems.json", "maintainers.json", "stances.json", "version-policy.json", "policy.json", "events.json",
@@ -54,29 +54,32 @@ def export_releases(catalog: Catalog) -> list[dict[str, Any]]:
     return out
 
 
+def _subsystem(catalog: Catalog, s: Subsystem) -> dict[str, Any]:
+    return {
+        "id": s.id, "title": s.title,
+        "status": s.status[0] if s.status else None, "statuses": list(s.status),
+        "maintainers": _people(s.maintainers), "reviewers": _people(s.reviewers),
+        "lists": list(s.lists), "web": list(s.web), "patchwork": list(s.patchwork), "bugs": list(s.bugs),
+        "chat": list(s.chat), "profile": list(s.profile), "trees": list(s.trees), "files": list(s.files),
+        "excludes": list(s.excludes), "regexes": list(s.regexes), "keywords": list(s.keywords),
+        "kernel": _drop_none({"since": ({"by": s.kernel_since}
+                                        if s.kernel_since_is_window and not s.kernel_since_after
+                                        else _bound(s.kernel_since_after, s.kernel_since)),
+                              "until": _bound(s.kernel_until_after, s.kernel_until)}),
+        "people_history": [{"after": h.after, "by": h.by, "person": h.person, "role": h.role, "change": h.change}
+                           for h in s.people_history],
+        "renamed_to": s.renamed_to, "pairs_with": list(catalog.pairs(s.id)),
+        "stance": catalog.stance(s.id).level,
+        "fields_from": _drop_none({"maintainers_file": s.fields_from.maintainers_file,
+                                   "release": s.fields_from.release,
+                                   "sources": _sources(s.fields_from.sources),
+                                   "verified": s.fields_from.verified}),
+        "notes": s.notes,
+    }
+
+
 def export_data(catalog: Catalog) -> dict[str, dict[str, Any]]:
-    subsystems = []
-    for s in catalog.subsystems.values():
-        subsystems.append({
-            "id": s.id, "title": s.title,
-            "status": s.status[0] if s.status else None, "statuses": list(s.status),
-            "maintainers": _people(s.maintainers), "reviewers": _people(s.reviewers),
-            "lists": list(s.lists), "web": list(s.web), "patchwork": list(s.patchwork), "bugs": list(s.bugs),
-            "chat": list(s.chat), "profile": list(s.profile), "trees": list(s.trees), "files": list(s.files),
-            "excludes": list(s.excludes), "regexes": list(s.regexes), "keywords": list(s.keywords),
-            "kernel": _drop_none({"since": ({"by": s.kernel_since} if s.kernel_since_is_window and not s.kernel_since_after
-                                            else _bound(s.kernel_since_after, s.kernel_since)),
-                                  "until": _bound(s.kernel_until_after, s.kernel_until)}),
-            "people_history": [{"after": h.after, "by": h.by, "person": h.person, "role": h.role, "change": h.change}
-                               for h in s.people_history],
-            "renamed_to": s.renamed_to, "pairs_with": list(catalog.pairs(s.id)),
-            "stance": catalog.stance(s.id).level,
-            "fields_from": _drop_none({"maintainers_file": s.fields_from.maintainers_file,
-                                       "release": s.fields_from.release,
-                                       "sources": _sources(s.fields_from.sources),
-                                       "verified": s.fields_from.verified}),
-            "notes": s.notes,
-        })
+    subsystems = [_subsystem(catalog, s) for s in catalog.subsystems.values()]
     maintainers = [{
         "id": m.id, "name": m.name, "emails": list(m.emails), "aliases": list(m.aliases),
         "links": [{"url": u, "title": t} for u, t in m.links],

@@ -79,20 +79,39 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     tree: Path | None = Path(args.kernel_tree) if args.kernel_tree else None
-    script = tree / "scripts" / "get_maintainer.pl" if tree else None
-    skip_reason = None
-    if tree is None:
-        skip_reason = "no kernel tree given (--kernel-tree DIR or KPOLICY_KERNEL_TREE)"
-    elif not script.is_file():
-        skip_reason = f"{script} does not exist"
-    elif shutil.which("perl") is None:
-        skip_reason = "perl is not installed"
+    skip_reason = _why_no_peer(tree)
     if skip_reason:
         tree = None
+    source = args.maintainers or (tree / "MAINTAINERS" if tree is not None else FIXTURE)
+    times, entries, paths = _measure(tree, source, args.runs)
 
+    print(f"MAINTAINERS: {source} ({entries} entries); {len(paths)} paths "
+          f"from {'the kernel tree' if tree else 'the test data'}; {args.runs} runs of each one-lookup "
+          f"measurement, {max(3, args.runs // 2)} of each 200-path one")
+    verdicts = _report(times, len(paths), entries)
+    if skip_reason:
+        print(f"\nget_maintainer.pl skipped: {skip_reason}")
+    if verdicts:
+        print("\ntargets: " + "; ".join(verdicts))
+    return 0
+
+
+def _why_no_peer(tree: Path | None) -> str | None:
+    """Why get_maintainer.pl cannot be run for comparison, or None when it can."""
+    if tree is None:
+        return "no kernel tree given (--kernel-tree DIR or KPOLICY_KERNEL_TREE)"
+    script = tree / "scripts" / "get_maintainer.pl"
+    if not script.is_file():
+        return f"{script} does not exist"
+    if shutil.which("perl") is None:
+        return "perl is not installed"
+    return None
+
+
+def _measure(tree: Path | None, source: Path, runs: int) -> tuple[dict[str, list[float]], int, list[str]]:
+    """The timings by measurement, the number of entries and the paths of the batch measurement."""
     exe = Path(sys.executable).parent / "kpolicy"
     kpolicy = [str(exe)] if exe.exists() else [sys.executable, "-m", "kpolicy"]
-    source = args.maintainers or (tree / "MAINTAINERS" if tree is not None else FIXTURE)
     times: dict[str, list[float]] = {}
 
     def measure(name: str, cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
@@ -114,10 +133,10 @@ def main(argv: list[str]) -> int:
             who += ["--tree", str(tree)]
             who_bare += ["--tree", str(tree)]
         _once([*who, ONE], env=env)  # fills the cache
-        gm = ["perl", str(script), "--no-git", "--no-git-fallback", "--no-rolestats", "--mpath", str(maintainers)] \
-            if tree is not None else None
+        gm = (["perl", str(tree / "scripts" / "get_maintainer.pl"), "--no-git", "--no-git-fallback", "--no-rolestats",
+               "--mpath", str(maintainers)] if tree is not None else None)
         peer_env = dict(os.environ, HOME=tmp)
-        for _ in range(args.runs):  # alternating, so that both see the same load
+        for _ in range(runs):  # alternating, so that both see the same load
             measure("one", [*who, ONE], env=env)
             measure("cold", [*who, "--no-cache", ONE], env=env)
             measure("cold bare", [*who_bare, "--no-cache", ONE], env=env)
@@ -126,27 +145,28 @@ def main(argv: list[str]) -> int:
             measure("new file", [*who, ONE], env=env)
             if gm:
                 measure("peer one", [*gm, "-f", ONE], cwd=tree, env=peer_env)
-        for _ in range(max(3, args.runs // 2)):
+        for _ in range(max(3, runs // 2)):
             measure("batch", [*who, *paths], env=env)
             if gm:
                 measure("peer batch", [*gm, *(x for p in paths for x in ("-f", p))], cwd=tree, env=peer_env)
-        for _ in range(args.runs):
+        for _ in range(runs):
             start = time.perf_counter()
             parsed = read(maintainers)
             times.setdefault("parse", []).append(time.perf_counter() - start)
+    return times, len(parsed.entries), paths
 
-    print(f"MAINTAINERS: {source} ({len(parsed.entries)} entries); {len(paths)} paths "
-          f"from {'the kernel tree' if tree else 'the test data'}; {args.runs} runs of each one-lookup "
-          f"measurement, {max(3, args.runs // 2)} of each 200-path one")
+
+def _report(times: dict[str, list[float]], n_paths: int, n_entries: int) -> list[str]:
+    """Print a table of the timings, each against get_maintainer.pl's; return the verdicts on the targets."""
     rows = [
         (f"kpolicy who, one lookup, warm ({ONE})", "one", "peer one", 0.3),
         ("kpolicy who, one lookup, cold (--no-cache)", "cold", "peer one", 1.0),
         ("  the same without records (no validation)", "cold bare", "peer one", None),
         ("  a MAINTAINERS file not seen before (records cached)", "new file", "peer one", None),
         ("get_maintainer.pl, one lookup", "peer one", None, None),
-        (f"kpolicy who, {len(paths)} paths in one call", "batch", "peer batch", 0.05),
-        (f"get_maintainer.pl, {len(paths)} -f paths in one call", "peer batch", None, None),
-        (f"parse {len(parsed.entries)} entries (in process)", "parse", None, None),
+        (f"kpolicy who, {n_paths} paths in one call", "batch", "peer batch", 0.05),
+        (f"get_maintainer.pl, {n_paths} -f paths in one call", "peer batch", None, None),
+        (f"parse {n_entries} entries (in process)", "parse", None, None),
     ]
     print(f"\n{'measurement':52} {'fastest':>8} {'median':>8} {'ratio fastest':>14} {'ratio median':>13} {'target':>8}")
     verdicts = []
@@ -165,8 +185,4 @@ def main(argv: list[str]) -> int:
             ok_fast, ok_med = fast / min(theirs) <= target, med / statistics.median(theirs) <= target
             verdicts.append(f"{key} {'met' if ok_fast and ok_med else 'met (fastest only)' if ok_fast else 'MISSED'}"
                             f" (<= {target}x)")
-    if skip_reason:
-        print(f"\nget_maintainer.pl skipped: {skip_reason}")
-    if verdicts:
-        print("\ntargets: " + "; ".join(verdicts))
-    return 0
+    return verdicts

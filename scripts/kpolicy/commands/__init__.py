@@ -8,6 +8,9 @@ from pathlib import Path
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs quick commands 2 ms
 if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
     from kpolicy.records.problems import Result
+    from collections.abc import Set
+
+    from kpolicy.maintainers.file import MaintainersFile
     from kpolicy.records.model import Catalog
 
 
@@ -20,13 +23,13 @@ def add_policies_option(parser: argparse.ArgumentParser) -> None:
                         help="the records folder (default: policies/ in the current directory)")
 
 
-def load_records(root: Path, skip: set[str] = frozenset(), maintainers_file: object = None) -> Result:
+def load_records(root: Path, skip: Set[str] = frozenset(), maintainers_file: MaintainersFile | None = None) -> Result:
     """Everything the loader found in root (validate prints it all); a missing folder is a usage error."""
     from kpolicy.records.load import load
     from kpolicy.records.problems import NoRecordsFolder
 
     try:
-        return load(root, skip, maintainers_file=maintainers_file)
+        return load(root, set(skip), maintainers_file=maintainers_file)
     except NoRecordsFolder as e:
         raise UsageError(str(e)) from None
 
@@ -48,7 +51,7 @@ def catalog_or_exit(root: Path) -> Catalog:
         raise SystemExit(1) from None
 
 
-def entries_problems_printed(m, command: str, outcome: str) -> bool:  # m: MaintainersFile
+def entries_problems_printed(m: MaintainersFile, command: str, outcome: str) -> bool:
     """Print what keeps m's entries from becoming records, located at the file's lines; True if anything
     was printed (the command then exits 1 with nothing done)."""
     import sys
@@ -64,7 +67,7 @@ def entries_problems_printed(m, command: str, outcome: str) -> bool:  # m: Maint
     return bool(broken)
 
 
-def read_maintainers(path: Path, version: str | None = None):  # -> MaintainersFile
+def read_maintainers(path: Path, version: str | None = None) -> MaintainersFile:
     """Read a MAINTAINERS file for a command. A file that cannot be opened is a usage error
     (exit 2); one whose content is not MAINTAINERS text is a located problem: printed, exit 1."""
     import sys

@@ -9,7 +9,7 @@ from pathlib import Path
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "drift", help="what differs between the records and a MAINTAINERS file",
         description="Compare every subsystem record with the entry of the same title in FILE: people, status, "

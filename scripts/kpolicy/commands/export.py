@@ -10,7 +10,7 @@ from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the records as JSON files (the API served under api/v1/)",
                        description="Validate the records, then write subsystems.json, maintainers.json, "
                                    "stances.json, version-policy.json, policy.json, events.json and releases.json. "

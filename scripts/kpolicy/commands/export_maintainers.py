@@ -9,7 +9,7 @@ from pathlib import Path
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export-maintainers", help="write the subsystem records as MAINTAINERS text",
         description="Write every subsystem record as a MAINTAINERS entry: entries in the kernel's order "
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     entries = [entry_of(s) for s in kernel_order(catalog.subsystems.values())]
     from kpolicy.text.maintainers import title_problem, value_problem
 
-    for s, e in zip(kernel_order(catalog.subsystems.values()), entries):  # validate refuses these already
+    for s, e in zip(kernel_order(catalog.subsystems.values()), entries, strict=True):  # validate refuses these already
         why = title_problem(e.title) or next((w for _, v in e.fields if (w := value_problem(v))), None)
         if why:
             raise UsageError(f"{s.path}: cannot be written as MAINTAINERS text: {why}")

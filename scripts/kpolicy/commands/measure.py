@@ -7,11 +7,12 @@ import gzip
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "measure", help="count the Rust in a kernel release tarball or tree and write its release record",
         description="Read a kernel source release (a .tar.xz read as a stream, never unpacked; or an unpacked "
@@ -68,7 +69,7 @@ def _debian_from_deb(deb: Path) -> dict[str, str]:
     return {"package": parts[0], "package_version": parts[1].replace("%3a", ":"), "deb_sha256": digest.hexdigest()}
 
 
-def render(record: dict) -> str:
+def render(record: dict[str, Any]) -> str:
     from kpolicy.workflow.fmt import dump
     from kpolicy.records.shape import Shapes
     from kpolicy.records.schemas import KIND_BY_NAME
@@ -76,7 +77,7 @@ def render(record: dict) -> str:
     return dump(record, KIND_BY_NAME["release"], Shapes())
 
 
-def measure(source: Path, deb: Path | None = None) -> dict:
+def measure(source: Path, deb: Path | None = None) -> dict[str, Any]:
     """The record for a source (raises ScanError, UsageError)."""
     from kpolicy.measure import record as rec
     from kpolicy.measure.scan import scan_source

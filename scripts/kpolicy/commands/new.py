@@ -14,7 +14,7 @@ from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a record skeleton: subsystem, maintainer, stance or event",
                        description="Write policies/<kind folder>/ID.yaml with the required fields left empty, "
                                    "then list what to fill in. Never overwrites a file. Ids are lowercase "

@@ -11,7 +11,7 @@ from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("site", help="write the site's pages (Markdown) and API files to a folder",
                        description="Validate the records, then write every page the MkDocs build generates, "
                                    "the JSON API files and the static files of docs/ to a folder, so that "

@@ -30,7 +30,7 @@ def _date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("stale", help="list claims whose last check is older than a threshold",
                        description="List the stances (checked), version policies and policy sections (as_of) "
                                    "whose last check "
@@ -57,8 +57,8 @@ def format_text(claims: list[StaleClaim], days: int) -> str:
 def format_markdown(claims: list[StaleClaim], days: int) -> str:
     if not claims:
         return f"No claim was last checked more than {days} days ago.\n"
-    out = [f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago, "
-           + "most stale first.", "", "| Last checked | Age (days) | Claim | Record |", "|---|---:|---|---|"]
+    out = [(f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago, "
+            "most stale first."), "", "| Last checked | Age (days) | Claim | Record |", "|---|---:|---|---|"]
     for c in claims:
         claim = cell(c.claim) + ("" if c.verified else " (unverified)")
         out.append(f"| {cell(c.date)} | {c.age_days} | {claim} | {code(c.path, in_table=True)} |")

@@ -10,7 +10,7 @@ from kpolicy.records.problems import format_github, format_json, format_text, so
 from kpolicy.commands import add_policies_option, load_records, read_maintainers
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check every record against its schema and the cross-record rules",
                        description="Check every record under the policies folder. Exit 0 when there are no "
                                    "errors (warnings allowed), 1 when there are, 2 for usage or I/O errors.")

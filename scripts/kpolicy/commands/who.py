@@ -10,8 +10,18 @@ from pathlib import Path
 from kpolicy.text.plain import plain_keep_tabs
 from kpolicy.commands import UsageError, add_policies_option
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from kpolicy.maintainers.file import Entry
+    from kpolicy.maintainers.mailmap import Mailmap
+    from kpolicy.maintainers.pathmatch import Entries, PathFields
+    from kpolicy.maintainers.who import Person, Stance
+    from kpolicy.maintainers.who_cache import View
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "who", help="who looks after a path: subsystems, maintainers, reviewers, lists, Rust stance and route",
         description="For each PATH (relative to the top of the kernel tree): the MAINTAINERS entries that cover "
@@ -48,37 +58,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from kpolicy.maintainers.who import Who, format_text
 
-    is_dir = in_file = None
-    if args.tree is not None:
-        if not args.tree.is_dir():
-            raise UsageError(f"{args.tree}: no such folder")
-        top = args.tree
-
-        def is_dir(p: str) -> bool:
-            return os.path.isdir(top / p)
-
-        def in_file(p: str) -> list:
-            if not p.endswith(".yaml") or not os.path.isfile(top / p):
-                return []
-            from kpolicy.maintainers.file_emails import people_in_file
-
-            try:
-                text = (top / p).read_bytes().decode("utf-8", "replace")
-            except OSError as e:
-                raise UsageError(f"{top / p}: cannot read file ({e.strerror})") from None
-            return people_in_file(p, text)
-
-    mailmap = None
-    if not args.no_mailmap:
-        from kpolicy.maintainers.mailmap import Mailmap
-
-        if args.mailmap is not None:
-            if not args.mailmap.is_file():
-                raise UsageError(f"{args.mailmap}:1:1: cannot read file")
-            mailmap = Mailmap.read(args.mailmap)
-        elif args.tree is not None:
-            mailmap = Mailmap.read(args.tree / ".mailmap")
-
+    is_dir, in_file = _tree_readers(args.tree)
+    mailmap = _mailmap(args)
     if args.maintainers is not None:
         entries, stance_of, fields = _from_file(args.maintainers, args.policies, not args.no_cache)
     else:
@@ -102,7 +83,47 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _view(policies: Path, use_cache: bool) -> dict:
+def _tree_readers(tree: Path | None) -> tuple[Callable[[str], bool] | None, Callable[[str], list[Person]] | None]:
+    """With --tree: whether a path is a directory in it, and the people a .yaml file in it names."""
+    if tree is None:
+        return None, None
+    if not tree.is_dir():
+        raise UsageError(f"{tree}: no such folder")
+    top = tree
+
+    def is_dir(p: str) -> bool:
+        return os.path.isdir(top / p)
+
+    def in_file(p: str) -> list[Person]:
+        if not p.endswith(".yaml") or not os.path.isfile(top / p):
+            return []
+        from kpolicy.maintainers.file_emails import people_in_file
+
+        try:
+            text = (top / p).read_bytes().decode("utf-8", "replace")
+        except OSError as e:
+            raise UsageError(f"{top / p}: cannot read file ({e.strerror})") from None
+        return people_in_file(p, text)
+
+    return is_dir, in_file
+
+
+def _mailmap(args: argparse.Namespace) -> Mailmap | None:
+    """The .mailmap to apply: --mailmap, else the tree's, none with --no-mailmap."""
+    if args.no_mailmap:
+        return None
+    from kpolicy.maintainers.mailmap import Mailmap
+
+    if args.mailmap is not None:
+        if not args.mailmap.is_file():
+            raise UsageError(f"{args.mailmap}:1:1: cannot read file")
+        return Mailmap.read(args.mailmap)
+    if args.tree is not None:
+        return Mailmap.read(args.tree / ".mailmap")
+    return None
+
+
+def _view(policies: Path, use_cache: bool) -> View:
     """The records' view for who (cached); records with errors are printed and exit 1, as everywhere."""
     from kpolicy.maintainers.who_cache import load_view
     from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
@@ -116,7 +137,7 @@ def _view(policies: Path, use_cache: bool) -> dict:
         raise SystemExit(1) from None
 
 
-def _from_records(policies: Path, use_cache: bool):
+def _from_records(policies: Path, use_cache: bool) -> tuple[list[Entry], Callable[[Entry], Stance]]:
     from kpolicy.maintainers.who_cache import entries, stance_lookup
 
     if not policies.is_dir():
@@ -125,7 +146,8 @@ def _from_records(policies: Path, use_cache: bool):
     return entries(view), stance_lookup(view)
 
 
-def _from_file(path: Path, policies: Path, use_cache: bool):
+def _from_file(path: Path, policies: Path, use_cache: bool
+               ) -> tuple[Entries, Callable[[Entry], Stance], PathFields]:
     from kpolicy.maintainers.who import UNKNOWN
     from kpolicy.maintainers.who_cache import stance_lookup
 
@@ -133,10 +155,10 @@ def _from_file(path: Path, policies: Path, use_cache: bool):
     if policies.is_dir():
         return entries, stance_lookup(_view(policies, use_cache)), fields
     print(f"kpolicy who: {policies}: no records folder, so every stance is unknown", file=sys.stderr)
-    return entries, lambda e: UNKNOWN, fields
+    return entries, lambda _entry: UNKNOWN, fields
 
 
-def _maintainers(path: Path, use_cache: bool):
+def _maintainers(path: Path, use_cache: bool) -> tuple[Entries, PathFields]:
     """The entries of a MAINTAINERS file and the path index's fields, from the cache when it
     holds this very content (see who_cache), else parsed (and then cached)."""
     from kpolicy.maintainers.pathmatch import Index

@@ -41,12 +41,12 @@ class MaintainersFileError(Exception):
         self.path, self.line, self.column, self.message, self.check = path, line, column, message, check
 
 
-class Entry(tuple):
+class Entry(tuple[str, tuple[tuple[str, str], ...], int]):
     """One entry: its title and its field lines, in the file's order. Immutable (a tuple)."""
 
     __slots__ = ()
 
-    def __new__(cls, title: str, fields: tuple[tuple[str, str], ...], line: int = 0) -> Entry:  # noqa: PYI034
+    def __new__(cls, title: str, fields: tuple[tuple[str, str], ...], line: int = 0) -> Entry:
         # fields: (letter, value), value as written after the separator; line: the title's line in
         # the file it was read from (0: not read from a file)
         return tuple.__new__(cls, (title, fields, line))
@@ -190,10 +190,7 @@ def _parse_lines(lines: list[str], start: int, path: str, version: str | None) -
     for i in range(start, n):
         line = lines[i]
         if line[1:2] == ":" and "A" <= line[0] <= "Z":  # a field line
-            value = line[3:]
-            if line[2:3] != "\t" or value[:1] in (" ", "\t", "\r", "\f", "\v"):
-                value = line[2:].lstrip(" \t\n\r\f\v")
-                irregular.append((i + 1, "the separator after the field letter is not one tab"))
+            value = _field_value(line, i + 1, irregular)
             if blanks and title is not None:
                 irregular.append((i + 1, "field line after a blank or comment line inside an entry"))
             fields.append((line[0], value))
@@ -218,12 +215,27 @@ def _parse_lines(lines: list[str], start: int, path: str, version: str | None) -
         entries.append(Entry(title, tuple(fields), title_line))
         where[title_line] = tuple(field_lines)
     preamble = "".join(line + "\n" for line in lines[:start])
-    trailer = "\n".join([""] + lines[last_content + 1:])
+    trailer = _trailer(lines, last_content, irregular)
+    return MaintainersFile(tuple(entries), preamble, trailer, path, version, tuple(irregular), where)
+
+
+def _field_value(line: str, number: int, irregular: list[tuple[int, str]]) -> str:
+    """The value of a field line (file line number), noting a separator other than one tab."""
+    value = line[3:]
+    if line[2:3] != "\t" or value[:1] in (" ", "\t", "\r", "\f", "\v"):
+        value = line[2:].lstrip(" \t\n\r\f\v")
+        irregular.append((number, "the separator after the field letter is not one tab"))
+    return value
+
+
+def _trailer(lines: list[str], last_content: int, irregular: list[tuple[int, str]]) -> str:
+    """What follows the last entry, noting anything there but the one final newline."""
+    trailer = "\n".join(["", *lines[last_content + 1:]])
     if any(line.strip() for line in lines[last_content + 1:]):
         irregular.append((last_content + 2, "text after the last entry"))
     elif trailer != "\n":
         irregular.append((last_content + 2, "the file does not end with one newline after the last entry"))
-    return MaintainersFile(tuple(entries), preamble, trailer, path, version, tuple(irregular), where)
+    return trailer
 
 
 def _first_title(lines: Iterable[str]) -> int | None:

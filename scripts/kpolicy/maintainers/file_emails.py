@@ -19,7 +19,8 @@ from kpolicy.maintainers.who import _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse
 
 # [\p{L}"' ,.+-]*\s*[,]*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?
 # Python's [^\W\d_] is every letter plus the numerals of categories Nl and No, which are then cut off
-_CANDIDATE = re.compile(rf"""(?:[^\W\d_]|["' ,.+-])*{_S},*{_S}[(<{{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}}]?""")
+_CANDIDATE = re.compile(rf"""(?:[^\W\d_]|["' ,.+-])*{_S},*{_S}"""
+                        r"[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?")
 _BRACKET = re.compile(r"[(<{]?([A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+)[)>}]?")
 _QUOTED = re.compile(r'^"(.*)"$')
 _PARTICLE = re.compile(r"^['\,.+-]$")

@@ -24,8 +24,8 @@ from kpolicy.maintainers.who import Person, parse_email
 _MUST_QUOTE = re.compile(r"[^\w \-]", re.ASCII | re.IGNORECASE)
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 # Perl's \s under the Unicode rules the script's UTF-8 input gets (no \x1c-\x1f, which Python adds)
-_PERL_SPACE = "\t\n\x0b\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-              "\u2028\u2029\u202f\u205f\u3000"
+_PERL_SPACE = ("\t\n\x0b\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+               "\u2028\u2029\u202f\u205f\u3000")
 
 
 _S = f"[{_PERL_SPACE}]*"

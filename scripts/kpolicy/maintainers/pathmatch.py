@@ -24,9 +24,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from kpolicy.maintainers.file import Entry
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Protocol
+
+    class Entries(Protocol):
+        """A sequence of entries; who_cache.LazyEntries loads each when first asked for."""
+
+        def __len__(self) -> int: ...
+        def __getitem__(self, i: int, /) -> Entry: ...
+        def __iter__(self) -> Iterator[Entry]: ...
 
 _ACTIVE_RE = re.compile(r"[*?\[\]()+{}|^$\\]")
 
@@ -88,6 +100,13 @@ class Pattern:
         return self._starts(path) and (path.count("/") == self.slashes or "**" in self.raw)
 
 
+# An F:/X: line as the index keeps it: (line number, entry index, letter, value, first character,
+# where the first wildcard or regular-expression character is).
+PathItem = tuple[int, int, str, str, str, int]
+# What Index.path_fields() gives: the F:/X: lines by directory key, the others, and (entry index,
+# value) of every N: line.
+PathFields = tuple[dict[str, list[PathItem]], list[PathItem], list[tuple[int, str]]]
+
 _SPECIAL_STARTS = frozenset("*?[(\\{^$|+)") | {""}
 _LITERAL_N = re.compile(r"[\w/,-]+")  # an N: value with no regular-expression syntax at all
 
@@ -97,16 +116,16 @@ class Index:
     whose first path component cannot match is rejected before it is compiled: one lookup
     over the whole kernel file compiles only the few patterns it needs."""
 
-    def __init__(self, entries: Sequence[Entry], is_dir: Callable[[str], bool] | None = None,
-                 fields: tuple | None = None):
+    def __init__(self, entries: Entries, is_dir: Callable[[str], bool] | None = None,
+                 fields: PathFields | None = None):
         # a sequence that loads entries on demand (who_cache.LazyEntries) is kept as it is
-        self.entries = entries if getattr(entries, "lazy", False) else tuple(entries)
+        self.entries: Entries = entries if getattr(entries, "lazy", False) else tuple(entries)
         self.is_dir = is_dir
         self._patterns: dict[str, Pattern] = {}
         self._regexes: dict[str, Callable[[str], object] | None] = {}
         self._items = fields  # what path_fields() gives, when kept from an earlier run
 
-    def path_fields(self) -> tuple:
+    def path_fields(self) -> PathFields:
         """The F:/X:/N: fields match() goes through (a cache may keep them: see who_cache)."""
         return self._path_fields()
 
@@ -133,7 +152,7 @@ class Index:
         self._regexes[value] = test
         return test
 
-    def _path_fields(self) -> tuple[dict[str, list[tuple]], list[tuple], list[tuple[int, str]]]:
+    def _path_fields(self) -> PathFields:
         """The F: and X: lines as (line number, entry index, letter, value, first character,
         where the first wildcard or regular-expression character is),
         in the file's order: by the directory their literal beginning names, one or two levels
@@ -143,8 +162,8 @@ class Index:
         items = self._items
         if items is None:
             entries = self.entries
-            by_top: dict[str, list[tuple]] = {}
-            other: list[tuple] = []
+            by_top: dict[str, list[PathItem]] = {}
+            other: list[PathItem] = []
             n = 0
             for i, e in enumerate(entries):
                 for k, v in e[1]:
@@ -164,29 +183,16 @@ class Index:
     def match(self, path: str) -> list[tuple[int, int]]:
         """(entry index, depth) of every entry that covers path, most specific first."""
         path = normalize(path)
-        cut = path.rfind("/") + 1 or len(path)  # the directory part: a pattern must agree with it up to its first wildcard
+        # the directory part: a pattern must agree with it up to its first wildcard
+        cut = path.rfind("/") + 1 or len(path)
         head = path[:cut]
         may_start = _SPECIAL_STARTS | {path[:1]}
         is_dir = self.is_dir
         pattern = self._pattern
-        by_top, other, regexes = self._path_fields()
-        first = path.find("/")
-        if first > 0:
-            second = path.find("/", first + 1)
-            files = by_top.get(path[:first + 1], []) + other
-            if second > 0:
-                files += by_top.get(path[:second + 1], [])
-            files.sort()
-        else:
-            files = other
         depth: dict[int, int] = {}  # the last matching F:/N: line of an entry counts
         excluded: set[int] = set()
-        found_n = {}
-        for i, value in regexes:
-            test = self._regex(value)
-            if test is not None and test(path):
-                found_n[i] = True
-        for _, i, letter, value, start, first_active in files:
+        found_n = self._regex_hits(path)
+        for _, i, letter, value, start, first_active in self._candidates(path):
             if start not in may_start:
                 continue
             if value[:cut] != head and first_active >= cut and not (len(value) < cut and path.startswith(value)):
@@ -202,6 +208,29 @@ class Index:
         found = [(i, d) for i, d in depth.items() if i not in excluded]
         found.sort(key=lambda item: (-item[1], item[0]))
         return found
+
+    def _candidates(self, path: str) -> list[PathItem]:
+        """The F:/X: lines that may match path: those under its first one or two directories, and
+        those with no directory of their own, in the file's order."""
+        by_top, other, _ = self._path_fields()
+        first = path.find("/")
+        if first <= 0:
+            return other
+        second = path.find("/", first + 1)
+        files = by_top.get(path[:first + 1], []) + other
+        if second > 0:
+            files += by_top.get(path[:second + 1], [])
+        files.sort()
+        return files
+
+    def _regex_hits(self, path: str) -> dict[int, bool]:
+        """The entries one of whose N: patterns matches path."""
+        found_n = {}
+        for i, value in self._path_fields()[2]:
+            test = self._regex(value)
+            if test is not None and test(path):
+                found_n[i] = True
+        return found_n
 
     def _with_regex_hits(self, depth: dict[int, int], hits: dict[int, bool], path: str,
                          is_dir: Callable[[str], bool] | None) -> dict[int, int]:

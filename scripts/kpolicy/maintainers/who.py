@@ -49,11 +49,12 @@ from operator import itemgetter
 
 from kpolicy.maintainers.file import Entry
 from kpolicy.text.plain import plain_keep_tabs
-from kpolicy.maintainers.pathmatch import Index, normalize
+from kpolicy.maintainers.pathmatch import Index, PathFields, normalize
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
 if TYPE_CHECKING:
     from kpolicy.maintainers.mailmap import Mailmap
+    from kpolicy.maintainers.pathmatch import Entries
 
 _NAME_ADDR = re.compile(r"^([^<]+)<(.+@.*)>.*$")
 _ADDR_ONLY = re.compile(r"^\s*<(.+@\S*)>.*$")
@@ -63,12 +64,12 @@ _ANGLE_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 _ONE_ADDRESS = re.compile(r'^\s*(?:(?:"[^"]*"|[^",<>@()]+)\s*<[^<>@\s]+@[^<>\s]+>|[^\s<>@",]+@[^\s<>@",]+)\s*$')
 
 
-class Person(tuple):
+class Person(tuple[str, str]):
     """A name (empty when the line gives none) and an address. Immutable (a tuple)."""
 
     __slots__ = ()
 
-    def __new__(cls, name: str, email: str) -> Person:  # noqa: PYI034
+    def __new__(cls, name: str, email: str) -> Person:
         return tuple.__new__(cls, (name, email))
 
     name = property(itemgetter(0))
@@ -120,7 +121,9 @@ def _strip_comments(value: str) -> str:
 
 
 def _split_commas(value: str) -> list[str]:
-    parts, current, quoted, angle = [], [], False, False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = angle = False
     for c in value:
         if c == '"':
             quoted = not quoted
@@ -228,12 +231,12 @@ def _deduplicate(people: Sequence[Person], lists: Sequence[str], mailmap: Mailma
     return out_people, out_lists
 
 
-class Stance(tuple):
+class Stance(tuple[str | None, str, str, str | None, str | None]):
     """What our records say about an entry: its record id, Rust stance and the route of Rust patches."""
 
     __slots__ = ()
 
-    def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",  # noqa: PYI034
+    def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",
                 tree: str | None = None, note: str | None = None) -> Stance:
         return tuple.__new__(cls, (subsystem, level, via, tree, note))
 
@@ -289,10 +292,10 @@ class Answer:
 class Who:
     """Answers for paths from one set of entries, with a function that gives each entry's stance."""
 
-    def __init__(self, entries: Sequence[Entry], stance_of: Callable[[Entry], Stance] = lambda e: UNKNOWN,
+    def __init__(self, entries: Entries, stance_of: Callable[[Entry], Stance] = lambda _entry: UNKNOWN,
                  is_dir: Callable[[str], bool] | None = None, chief_penguins: bool = False,
                  mailmap: Mailmap | None = None, in_file: Callable[[str], Sequence[Person]] | None = None,
-                 fields: tuple | None = None):
+                 fields: PathFields | None = None):
         self.index = Index(entries, is_dir, fields)
         self.stance_of = stance_of
         self.leave_out = frozenset() if chief_penguins else CHIEF_PENGUINS

@@ -14,11 +14,24 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.pathmatch import PathFields, PathItem
 from kpolicy.maintainers.who import UNKNOWN, Stance
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
+if TYPE_CHECKING:
+    from typing import NotRequired, TypedDict
+
+    class View(TypedDict):
+        """What who needs from the records, as the cache keeps it (marshal: lists, not tuples)."""
+
+        entries: list[tuple[str, tuple[tuple[str, str], ...]]]  # (title, fields) in the kernel's order
+        stances: dict[str, tuple[str, str, str, str | None, str | None]]  # title: (id, level, via, tree, note)
+        key: NotRequired[str]  # the fingerprint it was built for (only in a cached view)
+        root: NotRequired[str]  # the records folder it was built from (only in a cached view)
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -32,7 +45,7 @@ def _schema_dir() -> Path:
     return Path(next(iter((spec.submodule_search_locations if spec else None) or [""])))
 
 
-FORMAT = 1
+FORMAT = 2  # 2: entries and stances kept as tuples
 
 
 def cache_dir() -> Path:
@@ -73,29 +86,29 @@ def _cache_file(root: Path) -> Path:
     return cache_dir() / f"who-{zlib.crc32(where):08x}-{len(where)}.marshal"
 
 
-def _build(root: Path) -> dict:
+def _build(root: Path) -> View:
     """The view from a freshly validated Catalog (raises NoRecordsFolder or RecordsInvalid)."""
     from kpolicy.maintainers.entries import entry_of, kernel_order
     from kpolicy.records.load import load_catalog
 
     catalog = load_catalog(root)
-    entries = [[e.title, [list(f) for f in e.fields]]
+    entries = [(e.title, e.fields)
                for e in (entry_of(s) for s in kernel_order(s for s in catalog.subsystems.values()
                                                              if not s.is_history))]
     stances = {}
     for s in catalog.subsystems.values():
         st = catalog.stance(s.id)
-        stances[s.title] = [s.id, st.level, st.route.via, st.route.tree, st.route.note]
+        stances[s.title] = (s.id, st.level, st.route.via, st.route.tree, st.route.note)
     return {"entries": entries, "stances": stances}
 
 
-def load_view(root: Path, use_cache: bool = True) -> dict:
+def load_view(root: Path, use_cache: bool = True) -> View:
     key = fingerprint(root) if use_cache else ""
     file = _cache_file(root)
     if use_cache:
         try:
             with open(file, "rb") as f:
-                cached = marshal.loads(f.read())
+                cached: View = marshal.loads(f.read())
             if isinstance(cached, dict) and cached.get("key") == key and cached.get("root") == os.path.abspath(root):
                 return cached
         except (OSError, ValueError, EOFError, TypeError):
@@ -107,17 +120,17 @@ def load_view(root: Path, use_cache: bool = True) -> dict:
         try:
             from kpolicy.records.atomic import atomic_write
 
-            atomic_write(file, marshal.dumps(view))
+            atomic_write(file, marshal.dumps(dict(view)))
         except OSError:
             pass
     return view
 
 
-def entries(view: dict) -> list[Entry]:
-    return [Entry(title, tuple((k, v) for k, v in fields)) for title, fields in view["entries"]]
+def entries(view: View) -> list[Entry]:
+    return [Entry(title, fields) for title, fields in view["entries"]]
 
 
-def stance_lookup(view: dict) -> Callable[[Entry], Stance]:
+def stance_lookup(view: View) -> Callable[[Entry], Stance]:
     table = {title: Stance(*row) for title, row in view["stances"].items()}
     return lambda e: table.get(e.title, UNKNOWN)
 
@@ -167,24 +180,27 @@ class LazyEntries:
             e = self._done[i] = tuple.__new__(Entry, marshal.loads(self._blobs[i]))
             return e
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entry]:
         return (self[i] for i in range(len(self._blobs)))
 
 
-class _Buckets(dict):
-    """The path index's groups of F:/X: lines, each unmarshalled when first asked for."""
+class _Buckets(dict[str, list[PathItem]]):
+    """The path index's groups of F:/X: lines, each unmarshalled when first asked for: a value is
+    kept as marshal bytes until then."""
 
-    def get(self, key, default=None):  # type: ignore[override]
-        value = dict.get(self, key)
+    # dict.get is overloaded on its default; this one takes the default Index.match gives it
+    def get(self, key: str, default: list[PathItem] | None = None) -> list[PathItem] | None:  # type: ignore[override]
+        value: list[PathItem] | bytes | None = dict.get(self, key)
         if value is None:
             return default
         if isinstance(value, bytes):
-            value = marshal.loads(value)
-            self[key] = value
+            loaded: list[PathItem] = marshal.loads(value)
+            self[key] = loaded
+            return loaded
         return value
 
 
-def cached_maintainers(digest: str) -> tuple[LazyEntries, tuple] | None:
+def cached_maintainers(digest: str) -> tuple[LazyEntries, PathFields] | None:
     """The entries and index fields cached for a file whose bytes have this digest, if any."""
     try:
         with open(_maintainers_cache_file(digest), "rb") as f:
@@ -196,8 +212,9 @@ def cached_maintainers(digest: str) -> tuple[LazyEntries, tuple] | None:
         return None
 
 
-def store_maintainers(digest: str, entries: list[Entry], fields: tuple) -> None:
+def store_maintainers(digest: str, entries: list[Entry], fields: PathFields) -> None:
     """Write the cache for the file whose bytes have this digest (atomically; failures ignored)."""
+    import contextlib
     import tempfile
 
     target = _maintainers_cache_file(digest)
@@ -212,10 +229,8 @@ def store_maintainers(digest: str, entries: list[Entry], fields: tuple) -> None:
                 f.write(data)
             os.replace(tmp, target)
         except BaseException:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise
     except OSError:
         pass

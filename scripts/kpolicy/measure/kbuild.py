@@ -35,8 +35,8 @@ class RustObject(NamedTuple):
 def _logical_lines(text: str) -> list[str]:
     out: list[str] = []
     current = ""
-    for line in text.splitlines():
-        line = line.split("#", 1)[0] if "#" in line else line
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0] if "#" in raw else raw
         if line.endswith("\\"):
             current += line[:-1] + " "
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NotRequired, TypedDict
 
 from kpolicy.measure.scan import ScanError
 
@@ -51,43 +52,62 @@ def vendored_crate(readme: bytes) -> dict[str, str] | None:
     return out
 
 
-def tool_minimums(script: bytes | None) -> dict[str, dict]:
+class ArchMinimum(TypedDict):
+    variable: str  # the variable the script tests (SRCARCH)
+    arch: str
+    version: str
+
+
+class ToolMinimum(TypedDict):
+    version: str  # the default
+    by_arch: NotRequired[list[ArchMinimum]]
+
+
+def tool_minimums(script: bytes | None) -> dict[str, ToolMinimum]:
     """rustc's and bindgen's minimums in scripts/min-tool-version.sh: the default and, where the script
     distinguishes architectures (`if [ "$SRCARCH" = s390 ]`), one per architecture."""
     if script is None:
         return {}
     lines = [line.strip() for line in script.decode("utf-8", "replace").splitlines()]
-    out: dict[str, dict] = {}
+    out: dict[str, ToolMinimum] = {}
     for tool in ("rustc", "bindgen"):
         try:
             start = lines.index(f"{tool})")
         except ValueError:
             continue
-        default = None
-        by_arch: list[dict[str, str]] = []
-        condition: tuple[str, str] | None = None
-        for line in lines[start + 1:]:
-            if line == ";;":
-                break
-            m = _TEST.match(line)
-            if m:
-                condition = (m.group(1), m.group(2))
-                continue
-            if line == "else":
-                condition = None
-                continue
-            m = _ECHO.match(line)
-            if m:
-                if condition is None:
-                    default = m.group(1)
-                else:
-                    by_arch.append({"variable": condition[0], "arch": condition[1], "version": m.group(1)})
-        if default is not None:
-            entry: dict = {"version": default}
-            if by_arch:
-                entry["by_arch"] = by_arch
+        entry = _tool_minimum(lines[start + 1:])
+        if entry is not None:
             out[tool] = entry
     return out
+
+
+def _tool_minimum(lines: list[str]) -> ToolMinimum | None:
+    """The minimum in one `tool)` branch of the script's case, from the lines after it."""
+    default = None
+    by_arch: list[ArchMinimum] = []
+    condition: tuple[str, str] | None = None
+    for line in lines:
+        if line == ";;":
+            break
+        m = _TEST.match(line)
+        if m:
+            condition = (m.group(1), m.group(2))
+            continue
+        if line == "else":
+            condition = None
+            continue
+        m = _ECHO.match(line)
+        if m:
+            if condition is None:
+                default = m.group(1)
+            else:
+                by_arch.append({"variable": condition[0], "arch": condition[1], "version": m.group(1)})
+    if default is None:
+        return None
+    entry: ToolMinimum = {"version": default}
+    if by_arch:
+        entry["by_arch"] = by_arch
+    return entry
 
 
 def documented_architectures(rst: bytes | None) -> list[dict[str, str]]:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import bz2
 import gzip
 import hashlib
+import io
 import lzma
 import os
 import tarfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 from kpolicy.measure import kbuild, rustlines
 from kpolicy.measure.xzstream import XzStream
@@ -117,14 +119,18 @@ def _add_parents(scan: Scan, path: str) -> None:
         cut = parent.rfind("/")
 
 
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class _HashingReader:
     """A file object that hashes what is read through it."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw: BinaryIO) -> None:
         self.raw = raw
         self.hash = hashlib.sha256()
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int = -1, /) -> bytes:
         data = self.raw.read(size)
         self.hash.update(data)
         return data
@@ -143,7 +149,13 @@ class _Peeked:
     def __init__(self, head: bytes, raw: _HashingReader) -> None:
         self.head, self.raw = head, raw
 
-    def read(self, size: int = -1) -> bytes:
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, _n: int, /) -> int:
+        raise io.UnsupportedOperation("a tarball is read once, from the start")
+
+    def read(self, size: int = -1, /) -> bytes:
         if self.head:
             if size < 0 or size >= len(self.head):
                 head, self.head = self.head, b""
@@ -153,7 +165,7 @@ class _Peeked:
         return self.raw.read(size)
 
 
-def _decompressing(reader: _HashingReader):
+def _decompressing(reader: _HashingReader) -> _Readable:
     """The tar stream inside: xz, gzip or bzip2 by their magic bytes, else the bytes as they are.
 
     Not tarfile's own 'r|xz': its stream buffer copies what it has not yet handed out on every
@@ -185,46 +197,13 @@ def scan_tarball(path: Path) -> Scan:
         reader = _HashingReader(raw)
         stream = _decompressing(reader)
         try:
-            tf = tarfile.open(fileobj=stream, mode="r|")  # noqa: SIM115 - closed in the finally below, with the stream
+            # typeshed wants a seekable, writable file object; stream mode ("r|") only reads
+            tf = tarfile.open(fileobj=stream, mode="r|")  # type: ignore[call-overload]  # noqa: SIM115 - closed in the finally below, with the stream
         except (tarfile.TarError, OSError, EOFError, lzma.LZMAError, zlib.error) as e:
             _close(stream)
             raise ScanError(f"{path}: not a tar archive: {e}") from None
-        top: str | None = None
         try:
-            while True:
-                member = tf.next()
-                if member is None:
-                    break
-                tf.members.clear()  # stream mode would keep every header otherwise
-                scan.members += 1
-                name = member.name
-                first, sep, rel = name.partition("/")
-                if top is None:
-                    top = first
-                if first != top:
-                    raise ScanError(f"{path}: {name}: every member must lie in one top folder ({top}/)")
-                rel = rel.rstrip("/")
-                if not sep or not rel:
-                    continue
-                if member.isdir():
-                    scan.dirs.add(rel)
-                    continue
-                if not member.isfile():
-                    continue
-                _add_parents(scan, rel)
-                if rel == "Makefile":
-                    scan.makefile_mtime = int(member.mtime)
-                if _is_driver_c(rel):
-                    scan.other_sizes[rel] = member.size
-                    continue
-                if not _wanted(rel):
-                    continue
-                limit = MAX_RS_BYTES if rel.endswith(".rs") else MAX_WHOLE_BYTES
-                if member.size > limit:
-                    raise ScanError(f"{path}: {name}: {member.size} bytes, more than a kernel source file holds")
-                f = tf.extractfile(member)
-                assert f is not None
-                _take(scan, rel, f.read())
+            _scan_members(scan, path, tf)
         except (tarfile.TarError, OSError, EOFError, lzma.LZMAError, zlib.error) as e:
             raise ScanError(f"{path}: damaged archive after {scan.members} members: {e}") from None
         finally:
@@ -235,6 +214,49 @@ def scan_tarball(path: Path) -> Scan:
         except OSError as e:
             raise ScanError(f"{path}: cannot read: {e.strerror or e}") from None
     return scan
+
+
+def _scan_members(scan: Scan, path: Path, tf: tarfile.TarFile) -> None:
+    """Every member of a tarball opened in stream mode, in the archive's order."""
+    top: str | None = None
+    while True:
+        member = tf.next()
+        if member is None:
+            return
+        # stream mode would keep every header otherwise (typeshed does not declare TarFile.members)
+        tf.members.clear()  # type: ignore[attr-defined]
+        scan.members += 1
+        name = member.name
+        first, sep, rel = name.partition("/")
+        if top is None:
+            top = first
+        if first != top:
+            raise ScanError(f"{path}: {name}: every member must lie in one top folder ({top}/)")
+        rel = rel.rstrip("/")
+        if not sep or not rel:
+            continue
+        if member.isdir():
+            scan.dirs.add(rel)
+        elif member.isfile():
+            _scan_member(scan, path, tf, member, rel)
+
+
+def _scan_member(scan: Scan, path: Path, tf: tarfile.TarFile, member: tarfile.TarInfo, rel: str) -> None:
+    """One regular file of a tarball, rel its path below the top folder."""
+    _add_parents(scan, rel)
+    if rel == "Makefile":
+        scan.makefile_mtime = int(member.mtime)
+    if _is_driver_c(rel):
+        scan.other_sizes[rel] = member.size
+        return
+    if not _wanted(rel):
+        return
+    limit = MAX_RS_BYTES if rel.endswith(".rs") else MAX_WHOLE_BYTES
+    if member.size > limit:
+        raise ScanError(f"{path}: {member.name}: {member.size} bytes, more than a kernel source file holds")
+    f = tf.extractfile(member)
+    assert f is not None
+    _take(scan, rel, f.read())
 
 
 def scan_tree(root: Path) -> Scan:
@@ -260,19 +282,20 @@ def scan_tree(root: Path) -> Scan:
             if _is_driver_c(rel):
                 scan.other_sizes[rel] = os.path.getsize(full)
                 continue
-            if not _wanted(rel):
-                continue
-            try:
-                size = os.path.getsize(full)
-                limit = MAX_RS_BYTES if rel.endswith(".rs") else MAX_WHOLE_BYTES
-                if size > limit:
-                    raise ScanError(f"{full}: {size} bytes, more than a kernel source file holds")
-                with open(full, "rb") as f:
-                    data = f.read()
-            except OSError as e:
-                raise ScanError(f"{full}: cannot read: {e.strerror or e}") from None
-            _take(scan, rel, data)
+            if _wanted(rel):
+                _take(scan, rel, _read_source(full, MAX_RS_BYTES if rel.endswith(".rs") else MAX_WHOLE_BYTES))
     return scan
+
+
+def _read_source(full: str, limit: int) -> bytes:
+    try:
+        size = os.path.getsize(full)
+        if size > limit:
+            raise ScanError(f"{full}: {size} bytes, more than a kernel source file holds")
+        with open(full, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise ScanError(f"{full}: cannot read: {e.strerror or e}") from None
 
 
 def scan_source(source: Path) -> Scan:

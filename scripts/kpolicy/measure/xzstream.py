@@ -9,18 +9,25 @@ threads (an xz bomb is decompressed CHUNK bytes at a time, never at once).
 
 from __future__ import annotations
 
+import contextlib
 import lzma
 import queue
 import threading
-from typing import Any
+from typing import Protocol
 
 CHUNK = 4 << 20  # decompressed bytes handed over at a time
 READ = 256 << 10  # compressed bytes read at a time
 QUEUE = 8
 
 
+class Source(Protocol):
+    """What XzStream reads the compressed bytes from."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 class XzStream:
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Source) -> None:
         self._raw = raw
         self._queue: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=QUEUE)
         self._buf = b""
@@ -63,7 +70,7 @@ class XzStream:
             if not dec.eof:
                 raise EOFError("Compressed file ended before the end-of-stream marker was reached")
             self._put(None)
-        except BaseException as e:  # noqa: BLE001 - handed to the reader, raised there
+        except BaseException as e:  # handed to the reader, raised there
             self._put(e)
 
     def read(self, size: int = -1) -> bytes:
@@ -93,8 +100,6 @@ class XzStream:
         """Stop the thread (what it has not decompressed yet is dropped) and wait for it."""
         self._discard.set()
         while self._thread.is_alive():
-            try:
+            with contextlib.suppress(queue.Empty):
                 self._queue.get(timeout=0.1)
-            except queue.Empty:
-                pass
         self._thread.join()

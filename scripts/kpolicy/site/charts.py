@@ -73,7 +73,7 @@ class Step:
 def _version_number(version: str) -> float:
     """X.Y.Z as a number that orders like the version (anything unreadable counts as 0)."""
     nums = [int(m) for m in re.findall(r"[0-9]+", version)[:3]]
-    major, minor, patch = (nums + [0, 0, 0])[:3]
+    major, minor, patch = [*nums, 0, 0, 0][:3]
     return major * 1000 + minor + min(patch, 99) / 100
 
 
@@ -112,10 +112,8 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
         f'transform="rotate(-90 14 {top + plot_h / 2})">Minimum version</text>'),
     ]
     if n:
-        d = [f"M{x_at(0)},{y_at(values[0])}"]
-        for i in range(1, n):
-            d.append(f"H{x_at(i)}V{y_at(values[i])}")
-        d.append(f"H{WIDTH - right}")
+        d = [f"M{x_at(0)},{y_at(values[0])}", *(f"H{x_at(i)}V{y_at(values[i])}" for i in range(1, n)),
+             f"H{WIDTH - right}"]
         parts.append(f'<path class="kp-step" d="{"".join(d)}"/>')
     for i, s in enumerate(steps):
         x, y = x_at(i), y_at(values[i])
@@ -130,7 +128,8 @@ def step_chart(chart_id: str, title: str, steps: Sequence[Step], caption: str) -
     parts.append(f'<circle class="kp-point" cx="{left + 10}" cy="{legend_y}" r="5"/>'
                  f'<text class="kp-chart-label" x="{left + 20}" y="{legend_y + 4}">minimum</text>'
                  f'<circle class="kp-point-pinned" cx="{left + 100}" cy="{legend_y}" r="5"/>'
-                 f'<text class="kp-chart-label" x="{left + 110}" y="{legend_y + 4}">pinned (exactly this version)</text>')
+                 f'<text class="kp-chart-label" x="{left + 110}" y="{legend_y + 4}">'
+                 'pinned (exactly this version)</text>')
     parts.append("</svg>")
     return _figure("".join(parts), caption)
 

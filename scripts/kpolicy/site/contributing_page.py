@@ -84,7 +84,8 @@ def indent_list_items(lines: list[str]) -> list[str]:
         elif line.strip() and not line.startswith(" "):
             in_item = False
         elif in_item and line.startswith("   "):
-            line = " " + line
+            out.append(" " + line)
+            continue
         out.append(line)
     return out
 

@@ -26,7 +26,7 @@ def feed_id(event_id: str | None = None) -> str:
 
 def timestamp(date: str) -> str:
     """An RFC 3339 date-time for a record date that may be YYYY, YYYY-MM or YYYY-MM-DD."""
-    y, m, d = (date.split("-") + ["01", "01"])[:3]
+    y, m, d = [*date.split("-"), "01", "01"][:3]
     return f"{y}-{m}-{d}T00:00:00Z"
 
 
@@ -44,7 +44,8 @@ def _entry(e: Event, base: str) -> str:
     sources = "".join(f"\n    <link rel=\"related\" href={_attr(s.url)} title={_attr(s.title)}/>"
                       for s in e.sources if s.url.startswith(("http://", "https://")))
     return (f"  <entry>\n    <id>{feed_id(e.id)}</id>\n    <title>{_text(e.title)}</title>\n"
-            f"    <updated>{timestamp(e.date)}</updated>\n    <link rel=\"alternate\" type=\"text/html\" href={_attr(href)}/>"
+            f"    <updated>{timestamp(e.date)}</updated>\n"
+            f"    <link rel=\"alternate\" type=\"text/html\" href={_attr(href)}/>"
             f"{sources}\n    <category term={_attr(e.kind)}/>\n    <summary>{_text(summary)}</summary>\n  </entry>\n")
 
 

@@ -76,7 +76,8 @@ def page_records(catalog: Catalog) -> dict[str, tuple[list[str], list[str]]]:
         parts.MAINTAINERS: ([], ["policies/maintainers"]),
         parts.STANCES: ([], ["policies/stances"]),
         parts.VERSION_POLICY: ([v.path for v in catalog.version_policies.values()], []),
-        parts.TIMELINE: ([e.path for e in catalog.events], []) if len(catalog.events) <= 3 else ([], ["policies/events"]),
+        parts.TIMELINE: (([e.path for e in catalog.events], []) if len(catalog.events) <= 3
+                         else ([], ["policies/events"])),
         parts.CONTRIBUTING: (["CONTRIBUTING.md"], []),
         parts.SCHEMA_REFERENCE: ([], ["schema"]),
     }
@@ -123,9 +124,8 @@ def finish_pages(pages: dict[str, str], catalog: Catalog, repo: Repository) -> d
     records = page_records(catalog)
     meta = page_meta(catalog)
     out: dict[str, str] = {}
-    for path, markdown in pages.items():
-        if path in meta:
-            markdown = with_front_matter(markdown, meta[path])
+    for path, page in pages.items():
+        markdown = with_front_matter(page, meta[path]) if path in meta else page
         files, folders = records.get(path, ([], []))
         footer = correction_footer(repo, _plain(page_title(markdown)), path, files, folders)
         out[path] = markdown.rstrip("\n") + "\n\n" + footer + "\n\n" + abbreviations() + "\n"

@@ -14,7 +14,8 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("MAINTAINERS", "maintainers-file",
      ("The kernel's file that lists, entry by entry, who looks after which files, on which mailing list "
      "patches go and through which tree they are merged.")),
-    ("Entry", "entry", "One section of MAINTAINERS: a title line and fields, each a letter and a colon (M:, R:, L:, S:, T:, F: ...)."),
+    ("Entry", "entry",
+     "One section of MAINTAINERS: a title line and fields, each a letter and a colon (M:, R:, L:, S:, T:, F: ...)."),
     ("S: (status)", "status",
      ("How an entry is looked after. Supported: someone is paid to look after it. Maintained: someone looks "
      "after it. Odd Fixes: fixes are applied now and then. Orphan: nobody looks after it. Obsolete: it is "

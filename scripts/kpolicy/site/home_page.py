@@ -24,10 +24,8 @@ def newest_check(catalog: Catalog) -> tuple[str, str] | None:
         if st.checked:
             name = catalog.subsystems[st.subsystem].title if st.subsystem in catalog.subsystems else st.subsystem
             dated.append((st.checked, f"the stance of {name}"))
-    for vp in catalog.version_policies.values():
-        dated.append((vp.as_of, f"the {vp.name} version policy"))
-    for sec in catalog.sections:
-        dated.append((sec.as_of, f"policy section {sec.number}"))
+    dated.extend((vp.as_of, f"the {vp.name} version policy") for vp in catalog.version_policies.values())
+    dated.extend((sec.as_of, f"policy section {sec.number}") for sec in catalog.sections)
     return max(dated) if dated else None
 
 
@@ -43,7 +41,8 @@ def status_section(catalog: Catalog, here: str) -> str:
     """Rust's status in the kernel, from the records: the newest word on the experiment, how many
     live entries take Rust, and the toolchain floor."""
     counts = level_counts(catalog)
-    takes = sum(counts[lvl] for lvl in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree") if lvl in counts)
+    takes = sum(counts[lvl] for lvl in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree")
+                if lvl in counts)
     refuse = counts.get("no-engagement", 0)
     items = []
     experiment = [e for e in newest_first(catalog) if "experiment" in e.title.lower()]
@@ -52,9 +51,11 @@ def status_section(catalog: Catalog, here: str) -> str:
         items.append(f"**Experimental?** The newest recorded event about the Rust experiment: "
                      f"{page_link(e.title, parts.TIMELINE, here, anchor(e.id))} ({inline(e.date)})"
                      f"{parts.unverified(e.verified)}.")
+    do_not = page_link(plural(refuse, "subsystem") + " do not engage", parts.level_page("no-engagement"), here)
+    no_stance = str(counts.get("unknown", 0)) + " have no recorded stance"
     items.append(f"**Who takes Rust?** {takes} of {sum(counts.values())} recorded live subsystems take Rust code "
-                 f"in some form; {page_link(plural(refuse, 'subsystem') + ' do not engage', parts.level_page('no-engagement'), here)}; "
-                 f"{page_link(str(counts.get('unknown', 0)) + ' have no recorded stance', parts.level_page('unknown'), here)}.")
+                 f"in some form; {do_not}; "
+                 f"{page_link(no_stance, parts.level_page('unknown'), here)}.")
     return "## Rust in the kernel today {#status}\n\n" + bullets(items)
 
 
@@ -89,7 +90,8 @@ def home_page(catalog: Catalog) -> str:
             (f"**Where do I send a Rust patch?** Find the subsystem among the "
              f"{page_link('subsystems', parts.SUBSYSTEMS, here)} (or search above): its page starts with the "
              f"people, lists and tree. {page_link('Not recorded here?', 'not-recorded.md', here)}"),
-            (f"**What does the kernel say about Rust in general?** The {page_link('Rust kernel policy', parts.POLICY, here)}, "
+            (f"**What does the kernel say about Rust in general?** The "
+             f"{page_link('Rust kernel policy', parts.POLICY, here)}, "
              "question by question, with the data behind each answer."),
             f"**Which compiler do I need?** The {page_link('version policy', parts.VERSION_POLICY, here)}.",
             (f"**Who are the Rust maintainers?** The {page_link('maintainers', parts.MAINTAINERS, here, 'rust')}, "

@@ -14,6 +14,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kpolicy.text.plain import plain
 from kpolicy.records.safefs import inside_without_links
@@ -47,7 +50,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_context(context, page, config, nav):
+# MkDocs passes the event's arguments by name, so the unused ones keep their names
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig,  # noqa: ARG001
+                    nav: Navigation) -> TemplateContext:  # noqa: ARG001
     # MkDocs would point the theme's edit button at docs/<page>.md, which does not exist for a
     # generated page; each page links to its record files itself (site/correct.py).
     if page.file.generated_by is not None or not page.file.abs_src_path:

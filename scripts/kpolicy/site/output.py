@@ -37,6 +37,41 @@ def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def _stage_static(site: RenderedSite, staging: Path, static_dir: Path) -> int:
+    """Copy the static files of static_dir into staging; return their count."""
+    files, refused = tree_files(static_dir)
+    if refused:  # a link could publish a file from outside the repository
+        raise OutputError("only regular files are published; remove or replace: "
+                          + "; ".join(f"{plain(p)} ({what})" for p, what in refused))
+    count = 0
+    for src in files:
+        rel = src.relative_to(static_dir).as_posix()
+        if rel == DOCS_README:
+            continue
+        if rel in site.pages or rel in site.files:
+            raise OutputError(f"{src} would replace a generated page")
+        data = read_regular(src, _MAX_STATIC, str(src))
+        if len(data) > _MAX_STATIC:
+            raise OutputError(f"{src} is larger than {_MAX_STATIC:,} bytes")
+        _write(staging / rel, data)
+        count += 1
+    return count
+
+
+def _stage(site: RenderedSite, staging: Path, static_dir: Path | None) -> int:
+    """Write the whole site into the staging folder; return the number of files."""
+    count = 0
+    if static_dir is not None and static_dir.is_dir():
+        count += _stage_static(site, staging, static_dir)
+    for rel, text in [*site.pages.items(), *site.files.items()]:
+        _write(staging / rel, text)
+        count += 1
+    _write(staging / MARKER, "Written by 'kpolicy site'; replaced as a whole on the next run.\n")
+    for path in staging.rglob("*"):  # temporary folders are private; a site is for reading
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return count
+
+
 def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) -> int:
     """Write every page, file and static file (from static_dir, e.g. docs/) under out; return the count.
     On any error out is left as it was (absent, or holding the previous site)."""
@@ -48,29 +83,7 @@ def write_site(site: RenderedSite, out: Path, static_dir: Path | None = None) ->
     old: Path | None = None
     try:
         staging.chmod(0o755)
-        count = 0
-        if static_dir is not None and static_dir.is_dir():
-            files, refused = tree_files(static_dir)
-            if refused:  # a link could publish a file from outside the repository
-                raise OutputError("only regular files are published; remove or replace: "
-                                  + "; ".join(f"{plain(p)} ({what})" for p, what in refused))
-            for src in files:
-                rel = src.relative_to(static_dir).as_posix()
-                if rel == DOCS_README:
-                    continue
-                if rel in site.pages or rel in site.files:
-                    raise OutputError(f"{src} would replace a generated page")
-                data = read_regular(src, _MAX_STATIC, str(src))
-                if len(data) > _MAX_STATIC:
-                    raise OutputError(f"{src} is larger than {_MAX_STATIC:,} bytes")
-                _write(staging / rel, data)
-                count += 1
-        for rel, text in [*site.pages.items(), *site.files.items()]:
-            _write(staging / rel, text)
-            count += 1
-        _write(staging / MARKER, "Written by 'kpolicy site'; replaced as a whole on the next run.\n")
-        for path in staging.rglob("*"):  # temporary folders are private; a site is for reading
-            path.chmod(0o755 if path.is_dir() else 0o644)
+        count = _stage(site, staging, static_dir)
         if out.exists():
             spare = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
             spare.rmdir()

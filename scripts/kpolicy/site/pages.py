@@ -48,7 +48,8 @@ class SiteInputs:
     stale: Sequence[Any] | None = None  # what kpolicy.workflow.stale found (None: not computed)
     stale_note: str | None = None  # how it was computed (threshold, date)
     stylesheet: str | None = None  # the site's CSS (site/assets/kpolicy.css), which draws charts and badges
-    repository: Repository = Repository()  # noqa: RUF009 - frozen, shared safely; where records are edited and problems reported (mkdocs.yml repo_url)
+    # frozen, so shared safely: where records are edited and problems reported (mkdocs.yml repo_url)
+    repository: Repository = Repository()  # noqa: RUF009
     site_url: str | None = None  # the site's public address (mkdocs.yml site_url), for absolute feed links
     site_name: str = "Kernel Rust policy knowledge base"
 

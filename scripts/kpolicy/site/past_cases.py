@@ -9,7 +9,7 @@ from kpolicy.text.sitemd import bullets, inline, prose_inline
 
 
 def past_cases(catalog: Catalog, level: str, here: str) -> str:
-    items = []
+    items: list[str] = []
     for s in sorted(catalog.subsystems.values(), key=lambda s: s.title):
         st = catalog.stance(s.id)
         if st.level == level and not s.is_history:
@@ -18,9 +18,8 @@ def past_cases(catalog: Catalog, level: str, here: str) -> str:
         if not earlier:
             continue
         now = "history (renamed or gone)" if s.is_history else "now " + parts.level_badge(st.level, here)
-        for h in earlier:
-            items.append(f"{inline(h.date)}: {parts.subsystem_link(catalog, s.id, here, 'stance')} ({now}) — "
-                         f"{prose_inline(h.summary)}{parts.unverified(h.verified)}")
+        items.extend(f"{inline(h.date)}: {parts.subsystem_link(catalog, s.id, here, 'stance')} ({now}) — "
+                     f"{prose_inline(h.summary)}{parts.unverified(h.verified)}" for h in earlier)
     heading = "## Past cases {#past}"
     if not items:
         return heading + "\n\n*No recorded subsystem stood at this level before and stands elsewhere now.*"

@@ -23,6 +23,23 @@ def _roles_by_kind(catalog: Catalog, person: str) -> dict[str, list[Role]]:
 def maintainer_page(catalog: Catalog, m: Maintainer) -> str:
     here = parts.maintainer_page(m.id)
     out = [f"# {inline(m.name)}"]
+    facts = _facts(m)
+    if facts:
+        out.append(bullets(facts))
+    out += _roles_section(catalog, m, here)
+    events = [e for e in catalog.events if m.id in e.people]
+    if events:
+        out.append("## Events {#events data-search-exclude=\"1\"}")
+        out.append(bullets(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}"
+                           for e in events))
+    if m.sources:
+        out.append(parts.sources_list(m.sources))
+    if m.notes:
+        out.append("**Notes:** " + prose(m.notes))
+    return "\n\n".join(out) + "\n"
+
+
+def _facts(m: Maintainer) -> list[str]:
     facts = []
     if m.emails:
         facts.append(f"**Address:** {code(m.emails[0])}")
@@ -32,8 +49,11 @@ def maintainer_page(catalog: Catalog, m: Maintainer) -> str:
         facts.append("**Also written as:** " + ", ".join(inline(a) for a in m.aliases))
     if m.links:
         facts.append("**Pages:** " + ", ".join(link(title, url) for url, title in m.links))
-    if facts:
-        out.append(bullets(facts))
+    return facts
+
+
+def _roles_section(catalog: Catalog, m: Maintainer, here: str) -> list[str]:
+    out = []
     roles = _roles_by_kind(catalog, m.id)
     out.append("## Roles {#roles data-search-exclude=\"1\"}")  # names of entries: found on their own pages
     any_role = False
@@ -49,34 +69,28 @@ def maintainer_page(catalog: Catalog, m: Maintainer) -> str:
         out.append("*No subsystem, stance or event in the records names this person.*")
     out.append("Roles are worked out from the subsystem and stance records that name the person; "
                "they are never typed twice.")
-    events = [e for e in catalog.events if m.id in e.people]
-    if events:
-        out.append("## Events {#events data-search-exclude=\"1\"}")
-        out.append(bullets(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}" for e in events))
-    if m.sources:
-        out.append(parts.sources_list(m.sources))
-    if m.notes:
-        out.append("**Notes:** " + prose(m.notes))
-    return "\n\n".join(out) + "\n"
+    return out
 
 
 def maintainers_index(catalog: Catalog) -> str:
     here = parts.MAINTAINERS
+    def live(r: Role) -> bool:
+        return r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history
+
     def names(roles: list[Role]) -> str:
-        live = [r for r in roles if r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history]
-        return ", ".join(parts.subsystem_link(catalog, r.subsystem, here) for r in live)
+        return ", ".join(parts.subsystem_link(catalog, r.subsystem, here) for r in roles if live(r))
 
-    def is_rust(m: Maintainer, roles: dict[str, list[Role]]) -> bool:
+    def is_rust(roles: dict[str, list[Role]]) -> bool:
         return bool(roles["rust-maintainer"]) or any(
-            catalog.subsystems[r.subsystem].is_rust_entry for r in roles["maintainer"] + roles["reviewer"]
-            if r.subsystem in catalog.subsystems and not catalog.subsystems[r.subsystem].is_history)
+            catalog.subsystems[r.subsystem].is_rust_entry for r in roles["maintainer"] + roles["reviewer"] if live(r))
 
-    rust_rows, other_rows = [], []
+    rust_rows: list[tuple[str, str, str, str]] = []
+    other_rows: list[tuple[str, str, str, str]] = []
     for m in sorted(catalog.maintainers.values(), key=lambda m: (m.name.casefold(), m.id)):
         roles = _roles_by_kind(catalog, m.id)
         row = (page_link(m.name, parts.maintainer_page(m.id), here), names(roles["rust-maintainer"]),
                names(roles["maintainer"]), names(roles["reviewer"]))
-        (rust_rows if is_rust(m, roles) else other_rows).append(row)
+        (rust_rows if is_rust(roles) else other_rows).append(row)
     headers = ("Name", "Rust side of", "Maintainer (M:) of", "Reviewer (R:) of")
     out = [
         "# Maintainers",

@@ -182,8 +182,7 @@ def policy_page(catalog: Catalog) -> str:
     if not catalog.sections:
         out.append("*No section of the document is recorded yet.*")
     shown: set[str] = set()
-    for sec in catalog.sections:
-        out.append(section_block(catalog, sec, shown))
+    out.extend(section_block(catalog, sec, shown) for sec in catalog.sections)  # in order: shown grows
     return "\n\n".join(out) + "\n"
 
 

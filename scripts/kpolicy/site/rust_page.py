@@ -58,13 +58,9 @@ def headline(catalog: Catalog, here: str) -> str | None:
 
 def subsystem_rows(catalog: Catalog, title: str) -> list[tuple[str, ...]]:
     """(release, files, lines, code, covering files, covering lines) of an entry in each measured release."""
-    rows = []
-    for r in catalog.releases:
-        for e in r["entries"]:
-            if e["title"] == title:
-                rows.append((inline(r["release"]), n(e["files"]), n(e["lines"]), n(e["code"]),
-                             n(e["covering"]["files"]), n(e["covering"]["lines"])))
-    return rows
+    return [(inline(r["release"]), n(e["files"]), n(e["lines"]), n(e["code"]),
+             n(e["covering"]["files"]), n(e["covering"]["lines"]))
+            for r in catalog.releases for e in r["entries"] if e["title"] == title]
 
 
 def subsystem_section(catalog: Catalog, title: str) -> str | None:
@@ -97,11 +93,25 @@ def rust_page(catalog: Catalog) -> str:
         "carries under `rust/` (their README says where the files come from: `syn`, `proc-macro2`, "
         "`quote`, `zerocopy`, and the standard library's `alloc` in early releases); everything else is "
         "the kernel's **own** Rust. A plain count of `.rs` lines mixes the two.")
+    newest = releases[-1]
+    out += _releases_section(releases)
+    out += _areas_section(releases)
+    out += _subsystems_section(catalog, newest, here)
+    out += _drivers_section(catalog, releases, here)
+    out += _architectures_section(releases)
+    out += _toolchain_section(releases, here)
+    out += _sources_section(releases)
+    return "\n\n".join(out) + "\n"
+
+
+def _releases_section(releases: tuple[dict[str, Any], ...]) -> list[str]:
+    out = []
     rows = []
     bars = []
     for r in releases:
         rust = r["rust"]
-        rows.append((inline(r["release"]), n(rust["own"]["files"]), n(rust["own"]["lines"]), n(rust["own"]["code"]),
+        own = rust["own"]
+        rows.append((inline(r["release"]), n(own["files"]), n(own["lines"]), n(own["code"]),
                      f'{n(rust["vendored"]["lines"])} ({n(rust["vendored"]["files"])} files)',
                      str(len(written_in_rust(r)))))
         bars.append(Bar("own", f"{r['release']} own", rust["own"]["lines"]))
@@ -109,11 +119,14 @@ def rust_page(catalog: Catalog) -> str:
     out.append("## Own and vendored Rust per release {#releases}")
     # six columns: a table wider than the page scrolls, and a scrolling box is one a keyboard cannot reach
     out.append(table(("Release", "Own files", "Own lines", "Own code lines", "Vendored lines", "Rust drivers"), rows,
-                     ("left",) + ("right",) * 5))
+                     ("left", *("right",) * 5)))
     out.append(bar_chart("rust-own-vendored", "Rust lines per release, own and vendored", bars,
                          "Physical lines of .rs files per release: the kernel's own and vendored crates."))
+    return out
 
-    out.append("## By area {#areas}")
+
+def _areas_section(releases: tuple[dict[str, Any], ...]) -> list[str]:
+    out = ["## By area {#areas}"]
     area_rows = []
     for area, label in AREA_LABELS.items():
         cells = [inline(label)]
@@ -123,8 +136,8 @@ def rust_page(catalog: Catalog) -> str:
             vendored = found.get("vendored", {}).get("lines", 0) if found else 0
             cells.append(n(own) + (f" + {n(vendored)} vendored" if vendored else ""))
         area_rows.append(tuple(cells))
-    out.append(table(("Area",) + tuple(f"Linux {inline(r['release'])}" for r in releases), area_rows,
-                     ("left",) + ("right",) * len(releases)))
+    out.append(table(("Area", *(f"Linux {inline(r['release'])}" for r in releases)), area_rows,
+                     ("left", *("right",) * len(releases))))
     newest = releases[-1]
     area_bars = [Bar("own", AREA_LABELS[a["area"]], a["own"]["lines"]) for a in newest["rust"]["areas"]]
     out.append(bar_chart("rust-areas", f"The kernel's own Rust lines by area in Linux {newest['release']}", area_bars,
@@ -135,7 +148,11 @@ def rust_page(catalog: Catalog) -> str:
         out.append(table(("Folder", "Crate", "Version", "Files", "Lines"),
                          [(code(c["path"]), inline(c.get("name", "")), inline(c.get("version", "")), n(c["files"]),
                            n(c["lines"])) for c in crates], ("left", "left", "left", "right", "right")))
+    return out
 
+
+def _subsystems_section(catalog: Catalog, newest: dict[str, Any], here: str) -> list[str]:
+    out = []
     out.append(f"## Subsystems with the most Rust in Linux {inline(newest['release'])} {{#subsystems}}")
     out.append("Each `.rs` file counts once, for the MAINTAINERS entry that matches it most specifically (as "
                "`get_maintainer.pl` ranks them); *covered* counts every file an entry's patterns cover, so "
@@ -150,8 +167,11 @@ def rust_page(catalog: Catalog) -> str:
     out.append(bar_chart("rust-subsystems", f"Rust lines by most specific entry, Linux {newest['release']}",
                          [Bar("own", e["title"][:28], e["lines"]) for e in top[:10]],
                          f"The ten entries with the most Rust lines in Linux {newest['release']}."))
+    return out
 
-    out.append("## Drivers written in Rust {#drivers}")
+
+def _drivers_section(catalog: Catalog, releases: tuple[dict[str, Any], ...], here: str) -> list[str]:
+    out = ["## Drivers written in Rust {#drivers}"]
     out.append("An object under `drivers/` that its Makefile builds from a `.rs` file. Some also have C "
                "(or assembly) parts: such a driver counts as written in Rust when Rust is at least half of its "
                "source bytes; otherwise it is a Rust part of a C module.")
@@ -166,8 +186,11 @@ def rust_page(catalog: Catalog) -> str:
                            f'<br>{code(d["config"]) if "config" in d else "always built"}'),
                            _kind(d), _entry_cell(catalog, d.get("entry"), here), n(d["lines"]))
                           for d in drivers], ("left", "left", "left", "right")))
+    return out
 
-    out.append("## Architectures {#architectures}")
+
+def _architectures_section(releases: tuple[dict[str, Any], ...]) -> list[str]:
+    out = ["## Architectures {#architectures}"]
     out.append("Architectures listed in `Documentation/rust/arch-support.rst`, and those whose Kconfig "
                "selects `HAVE_RUST` (with its condition).")
     archs = sorted({a["arch"] for r in releases for a in r["architectures"].get("documented", [])}
@@ -181,10 +204,13 @@ def rust_page(catalog: Catalog) -> str:
             text = inline(doc["support"]) if doc else ("HAVE_RUST only" if kconf else "no")
             cells.append(text)
         arch_rows.append(tuple(cells))
-    out.append(table(("Architecture",) + tuple(f"Linux {inline(r['release'])}" for r in releases), arch_rows,
-                     ("left",) + ("left",) * len(releases)))
+    out.append(table(("Architecture", *(f"Linux {inline(r['release'])}" for r in releases)), arch_rows,
+                     ("left", *("left",) * len(releases))))
+    return out
 
-    out.append("## Minimum toolchain in the source {#toolchain}")
+
+def _toolchain_section(releases: tuple[dict[str, Any], ...], here: str) -> list[str]:
+    out = ["## Minimum toolchain in the source {#toolchain}"]
     out.append(f"What each release's `scripts/min-tool-version.sh` prints (see the "
                f"{page_link('version policy', parts.VERSION_POLICY, here)}).")
     tool_rows = []
@@ -199,8 +225,11 @@ def rust_page(catalog: Catalog) -> str:
             cells.append(inline(t["version"]) + (f" ({'; '.join(extra)})" if extra else ""))
         tool_rows.append(tuple(cells))
     out.append(table(("Release", "rustc", "bindgen"), tool_rows))
+    return out
 
-    out.append("## Sources {#sources}")
+
+def _sources_section(releases: tuple[dict[str, Any], ...]) -> list[str]:
+    out = ["## Sources {#sources}"]
     items = []
     for r in releases:
         src = r["source"]
@@ -212,4 +241,4 @@ def rust_page(catalog: Catalog) -> str:
         items.append(f"Linux {inline(r['release'])}: {what}; "
                      + "; ".join(parts.source_line(s) for s in _sources(r)))
     out.append(bullets(items))
-    return "\n\n".join(out) + "\n"
+    return out

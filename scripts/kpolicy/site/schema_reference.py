@@ -33,6 +33,11 @@ def _type_of(node: dict[str, Any]) -> str:
     t = node.get("type")
     if isinstance(t, list):
         return " or ".join(_type_of({**node, "type": x}) for x in t)
+    return _type_name(node, t)
+
+
+def _type_name(node: dict[str, Any], t: object) -> str:
+    """The words for one JSON Schema type."""
     if t == "array":
         return f"list of {_type_of(node.get('items', {}))}"
     if t == "object":
@@ -71,6 +76,7 @@ def _object_branch(node: dict[str, Any]) -> dict[str, Any] | None:
     """The mapping form of a node, if it has one (directly, or as one branch of oneOf)."""
     if node.get("type") == "object" or "properties" in node:
         return node
+    branch: dict[str, Any]
     for branch in node.get("oneOf", []):
         if branch.get("type") == "object" or "properties" in branch:
             return branch

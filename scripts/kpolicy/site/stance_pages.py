@@ -22,7 +22,7 @@ def level_of(catalog: Catalog, subsystem_id: str) -> str:
 
 def level_counts(catalog: Catalog) -> dict[str, int]:
     """Live subsystems per level (renamed or vanished entries are history and do not count)."""
-    counts = {level: 0 for level in LEVELS}
+    counts = dict.fromkeys(LEVELS, 0)
     for s in (s.id for s in catalog.subsystems.values() if not s.is_history):
         level = catalog.stance(s).level
         counts[level if level in counts else "unknown"] += 1

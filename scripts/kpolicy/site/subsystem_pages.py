@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kpolicy.records.model import FIELD_LETTERS, Catalog, Stance, Subsystem
 from kpolicy.site import parts
-from kpolicy.text.sitemd import anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table, url_link
+from kpolicy.text.sitemd import (anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table,
+                                 url_link)
 from kpolicy.maintainers.routing import patch_route
 from kpolicy.site.rust_page import subsystem_section
 from kpolicy.site.stance_pages import level_of
@@ -74,27 +75,7 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
         out.append(f"*{inline(level.meaning)}*\n{{: data-search-exclude=\"1\" }}")
     if st.summary:
         out.append(prose(st.summary))
-    flags, unknown = [], []
-    if st.temporary_breakage != "unknown":
-        flags.append("**Temporary Rust breakage:** "
-                     + inline(TEMPORARY_BREAKAGE.get(st.temporary_breakage, st.temporary_breakage)))
-    else:
-        unknown.append("whether a C change may break the Rust build for a while")
-    if st.rust_enabled_builds != "unknown":
-        flags.append("**Builds with Rust enabled:** "
-                     + inline(RUST_BUILDS.get(st.rust_enabled_builds, st.rust_enabled_builds)))
-    else:
-        unknown.append("whether its maintainers build with Rust enabled")
-    if st.rust_maintainers:
-        flags.append("**Rust maintainers:** " + parts.join(parts.person_link(catalog, p, here) for p in st.rust_maintainers))
-    if st.route.via != "unknown":
-        flags.append("**Rust patches merged through:** " + inline(ROUTES.get(st.route.via, st.route.via))
-                     + (f": {_tree_line(st.route.tree)}" if st.route.tree else ""))
-    else:
-        unknown.append("through which tree its Rust patches are merged")
-    if unknown:  # one line for what nobody has recorded, not a placeholder per fact
-        flags.append("**Not recorded yet:** " + "; ".join(unknown) + ". "
-                     + page_link("Know it? Add it with a source", parts.CONTRIBUTING, here) + ".")
+    flags = _stance_flags(catalog, st, here)
     # Fixed phrases on every page: shown, but kept out of the search index (its size is budgeted).
     if flags:
         out.append("<br>\n".join(flags) + '\n{: .kp-flags data-search-exclude="1" }')
@@ -108,13 +89,37 @@ def stance_section(catalog: Catalog, st: Stance, here: str) -> str:
         out.append("**Notes:** " + prose(st.notes))
     if st.history:
         out.append("**Earlier stances:**")
-        items = []
-        for h in st.history:
-            src = parts.sources_inline(h.sources)
-            items.append(f"{inline(h.date)}: {parts.level_badge(h.level, here)} {prose_inline(h.summary)} "
-                         f"(sources: {src}){parts.unverified(h.verified)}")
-        out.append(bullets(items))
+        out.append(bullets(f"{inline(h.date)}: {parts.level_badge(h.level, here)} {prose_inline(h.summary)} "
+                           f"(sources: {parts.sources_inline(h.sources)}){parts.unverified(h.verified)}"
+                           for h in st.history))
     return "\n\n".join(out)
+
+
+def _stance_flags(catalog: Catalog, st: Stance, here: str) -> list[str]:
+    """The stance's flags, one line each, then one line for those nobody has recorded."""
+    flags, unknown = [], []
+    if st.temporary_breakage != "unknown":
+        flags.append("**Temporary Rust breakage:** "
+                     + inline(TEMPORARY_BREAKAGE.get(st.temporary_breakage, st.temporary_breakage)))
+    else:
+        unknown.append("whether a C change may break the Rust build for a while")
+    if st.rust_enabled_builds != "unknown":
+        flags.append("**Builds with Rust enabled:** "
+                     + inline(RUST_BUILDS.get(st.rust_enabled_builds, st.rust_enabled_builds)))
+    else:
+        unknown.append("whether its maintainers build with Rust enabled")
+    if st.rust_maintainers:
+        flags.append("**Rust maintainers:** "
+                     + parts.join(parts.person_link(catalog, p, here) for p in st.rust_maintainers))
+    if st.route.via != "unknown":
+        flags.append("**Rust patches merged through:** " + inline(ROUTES.get(st.route.via, st.route.via))
+                     + (f": {_tree_line(st.route.tree)}" if st.route.tree else ""))
+    else:
+        unknown.append("through which tree its Rust patches are merged")
+    if unknown:  # one line for what nobody has recorded, not a placeholder per fact
+        flags.append("**Not recorded yet:** " + "; ".join(unknown) + ". "
+                     + page_link("Know it? Add it with a source", parts.CONTRIBUTING, here) + ".")
+    return flags
 
 
 def route_section(catalog: Catalog, s: Subsystem, here: str) -> str:
@@ -135,7 +140,8 @@ def route_section(catalog: Catalog, s: Subsystem, here: str) -> str:
     out.append(bullets(p for p in people if p))
     basis = "From the MAINTAINERS fields of this entry and its paired entries, and the stance's route"
     if r.rust_entry is not None and r.rust_entry.id != s.id:
-        basis += f"; Rust patches also go to the list of the {parts.subsystem_link(catalog, r.rust_entry.id, here)} entry"
+        basis += ("; Rust patches also go to the list of the "
+                  f"{parts.subsystem_link(catalog, r.rust_entry.id, here)} entry")
     basis += "; `scripts/get_maintainer.pl` run on the actual patch has the last word."
     out.append(basis)
     if r.route.note:
@@ -144,18 +150,39 @@ def route_section(catalog: Catalog, s: Subsystem, here: str) -> str:
 
 
 def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
+    items = _pair_and_rename_items(catalog, s, here) + _lifetime_items(s)
+    for h in s.people_history:
+        role = "maintainer" if h.role == "maintainer" else "reviewer"
+        verb = "joined as" if h.change == "joined" else "left as"
+        items.append(f"Between Linux {inline(h.after)} and {inline(h.by)}: "
+                     f"{parts.person_link(catalog, h.person, here)} {verb} {role} "
+                     f"(MAINTAINERS of the two releases)")
+    items.extend(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}"
+                 for e in catalog.events if s.id in e.subsystems)
+    return bullets(items) if items else "*No paired entries, renames or events are recorded.*"
+
+
+def _pair_and_rename_items(catalog: Catalog, s: Subsystem, here: str) -> list[str]:
     items = []
     for other in catalog.pairs(s.id):
         o = catalog.subsystems.get(other)
         side = "Rust entry" if o is not None and o.is_rust_entry else "C entry"
-        was = " (history: renamed or gone, it routes nothing)" if o is not None and o.is_history and not s.is_history else ""
+        was = (" (history: renamed or gone, it routes nothing)"
+               if o is not None and o.is_history and not s.is_history else "")
         items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}{was}")
     if s.renamed_to:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
     for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
-        was = catalog.stance(old.id)
+        last = catalog.stance(old.id)
         items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}, now history"
-                     + (f" (its last recorded stance: {parts.level_badge(was.level, here)})" if was.level != "unknown" else ""))
+                     + (f" (its last recorded stance: {parts.level_badge(last.level, here)})"
+                        if last.level != "unknown" else ""))
+    return items
+
+
+def _lifetime_items(s: Subsystem) -> list[str]:
+    """Since and until when the entry is in MAINTAINERS, as far as the compared releases tell."""
+    items = []
     if s.kernel_since_after:
         items.append(f"In MAINTAINERS since a release after Linux {inline(s.kernel_since_after)}, "
                      f"by {inline(s.kernel_since)} (the first compared release that has it)")
@@ -168,16 +195,7 @@ def related_section(catalog: Catalog, s: Subsystem, here: str) -> str:
                      f"by {inline(s.kernel_until)}")
     elif s.kernel_until:
         items.append(f"History, not a live entry: gone from MAINTAINERS in Linux {inline(s.kernel_until)}")
-    for h in s.people_history:
-        role = "maintainer" if h.role == "maintainer" else "reviewer"
-        verb = "joined as" if h.change == "joined" else "left as"
-        items.append(f"Between Linux {inline(h.after)} and {inline(h.by)}: "
-                     f"{parts.person_link(catalog, h.person, here)} {verb} {role} "
-                     f"(MAINTAINERS of the two releases)")
-    for e in catalog.events:
-        if s.id in e.subsystems:
-            items.append(f"{inline(e.date)}: {page_link(e.title, parts.TIMELINE, here, anchor(e.id))}")
-    return bullets(items) if items else "*No paired entries, renames or events are recorded.*"
+    return items
 
 
 def history_notice(catalog: Catalog, s: Subsystem, here: str) -> str:
@@ -240,7 +258,7 @@ def subsystems_index(catalog: Catalog) -> str:
     here = parts.SUBSYSTEMS
     subs = sorted(catalog.subsystems.values(), key=lambda s: (_first_letter(s.title), s.title))
     letters = sorted({_first_letter(s.title) for s in subs}, key=lambda c: (c != "#", c))
-    counts = {lvl: 0 for lvl in LEVELS}
+    counts = dict.fromkeys(LEVELS, 0)
     live = [s for s in subs if not s.is_history]
     for s in live:
         counts[level_of(catalog, s.id)] += 1
@@ -261,10 +279,11 @@ def subsystems_index(catalog: Catalog) -> str:
             stance = parts.level_badge(st.level, here) + (f" <small>checked {inline(st.checked)}</small>"
                                                           if st.checked else "")
             if s.is_history:
-                stance = ("see " + parts.subsystem_link(catalog, s.renamed_to, here)) if s.renamed_to else "none (history)"
-            rows.append((page_link(s.title, parts.subsystem_page(s.id), here),
-                         "history" if s.is_history else inline(s.status[0]) if s.status else "", stance + parts.unverified(st.verified),
-                         _route_cell(st)))
+                stance = (("see " + parts.subsystem_link(catalog, s.renamed_to, here)) if s.renamed_to
+                          else "none (history)")
+            status = "history" if s.is_history else inline(s.status[0]) if s.status else ""
+            rows.append((page_link(s.title, parts.subsystem_page(s.id), here), status,
+                         stance + parts.unverified(st.verified), _route_cell(st)))
         letter_id = "other" if c == "#" else c.lower()
         out.append(f"## {inline(c)} {{#letter-{letter_id}}}")
         out.append(table(("Entry", "Status", "Stance (as of)", "Rust patches merged through"), rows))

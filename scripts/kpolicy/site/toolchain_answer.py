@@ -86,7 +86,7 @@ def _lts_sources(lts: dict[str, Longterm]) -> str:
                    for x in sorted(lts.values(), key=lambda x: release_key(x.kernel), reverse=True))
 
 
-def toolchain_answer(catalog: Catalog, here: str) -> str:
+def toolchain_answer(catalog: Catalog) -> str:
     rustc = catalog.version_policies.get("rustc")
     bindgen = catalog.version_policies.get("bindgen")
     if rustc is None or bindgen is None:

@@ -163,7 +163,7 @@ def version_policy_page(catalog: Catalog) -> str:
         ("Building the kernel's Rust code needs a Rust compiler (rustc) and bindgen, which generates Rust "
         "bindings from C headers. The kernel states a minimum version of each, and raises it by a published "
         "rule. Each step below cites the change that made it."),
-        toolchain_answer(catalog, parts.VERSION_POLICY),
+        toolchain_answer(catalog),
         "## Details {#details}" if catalog.version_policies else "",
         _details_intro(catalog),
     ]

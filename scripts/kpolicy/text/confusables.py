@@ -13,23 +13,21 @@ and data/LICENSE-unicode.txt carries the licence.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
-_TABLE: dict[str, str] | None = None
 DATA = Path(__file__).parent / "data" / "confusables.txt"
 
 
+@functools.cache  # read on first use
 def _table() -> dict[str, str]:
-    global _TABLE
-    if _TABLE is None:
-        table = {}
-        for line in DATA.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                source, _, target = line.partition(";")
-                table[chr(int(source, 16))] = "".join(chr(int(x, 16)) for x in target.split())
-        _TABLE = table
-    return _TABLE
+    table = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            source, _, target = line.partition(";")
+            table[chr(int(source, 16))] = "".join(chr(int(x, 16)) for x in target.split())
+    return table
 
 
 def skeleton(text: str) -> str:

@@ -4,6 +4,7 @@ written as a visible escape."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0 and C1 controls, DEL; line and paragraph separators; bidi embeddings, overrides and isolates;
@@ -11,14 +12,11 @@ import re
 HIDDEN_CHARACTERS = ("[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
                     "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
                     "\U000e0000-\U000e007f]")
-_hidden: re.Pattern[str] | None = None  # compiled on first use: `who` starts in milliseconds
 
 
+@functools.cache  # compiled on first use: `who` starts in milliseconds
 def _pattern() -> re.Pattern[str]:
-    global _hidden
-    if _hidden is None:
-        _hidden = re.compile(HIDDEN_CHARACTERS)
-    return _hidden
+    return re.compile(HIDDEN_CHARACTERS)
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -19,20 +19,33 @@ def clean(s: str) -> str:
 def main(path: str) -> None:
     with open(path, encoding="utf-8") as f:
         pairs = json.load(f)
+    target, rep = _classes(_edges(pairs))
+    out = _skeletons(target, rep)
+    for c in sorted(out, key=ord):
+        print(f"{ord(c):04X} ; {' '.join(f'{ord(x):04X}' for x in out[c])}")
+
+
+def _edges(pairs: dict[str, list[dict[str, str]]]) -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {}
     for k, entries in pairs.items():
         for e in entries:
             edges.setdefault(clean(k), set()).add(clean(e["c"]))
+    return edges
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    parent.setdefault(x, x)
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _classes(edges: dict[str, set[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """The prototype of several characters of each source that has one, and the representative
+    member of every other character's class."""
     target: dict[str, str] = {}  # a source character -> its prototype of several characters
     parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     for k, vs in edges.items():
         if len(k) != 1:
             continue
@@ -43,19 +56,27 @@ def main(path: str) -> None:
             continue
         for v in vs:
             if len(v) == 1 and v not in target:
-                a, b = find(k), find(v)
+                a, b = _find(parent, k), _find(parent, v)
                 if a != b:
                     parent[b] = a
+    return target, _representatives(parent, target)
+
+
+def _representatives(parent: dict[str, str], target: dict[str, str]) -> dict[str, str]:
+    """Each class's member that stands for it: decomposed, ASCII, lowest code point first."""
     members: dict[str, list[str]] = {}
     for x in list(parent):
         if x not in target:
-            members.setdefault(find(x), []).append(x)
+            members.setdefault(_find(parent, x), []).append(x)
     rep: dict[str, str] = {}
     for ms in members.values():
         best = min(ms, key=lambda c: (unicodedata.normalize("NFD", c) != c, not c.isascii(), ord(c)))
         for m in ms:
             rep[m] = best
+    return rep
 
+
+def _skeletons(target: dict[str, str], rep: dict[str, str]) -> dict[str, str]:
     def skeleton_of(c: str) -> str:
         if c in target:
             return "".join(skeleton_of(x) for x in unicodedata.normalize("NFD", target[c]))
@@ -66,8 +87,7 @@ def main(path: str) -> None:
         s = unicodedata.normalize("NFD", skeleton_of(c))
         if s != c:
             out[c] = s
-    for c in sorted(out, key=ord):
-        print(f"{ord(c):04X} ; {' '.join(f'{ord(x):04X}' for x in out[c])}")
+    return out
 
 
 if __name__ == "__main__":
