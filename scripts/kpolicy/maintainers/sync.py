@@ -164,7 +164,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
               source: dict[str, Any] | None = None, how: str = "tracked", titles: Sequence[str] = (),
               today: datetime.date | None = None) -> SyncPlan:
     """What syncing the records under root to m would write; nothing is written."""
-    from kpolicy.workflow.fmt import comment_positions, dump, same_data
+    from kpolicy.records.writer import comment_positions, dump, same_data
     from kpolicy.maintainers.importer import _check
     from kpolicy.maintainers.file_problems import entry_problems
     from kpolicy.records.shape import Shapes
