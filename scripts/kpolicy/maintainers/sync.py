@@ -600,7 +600,10 @@ def diff_markdown(p: SyncPlan, root: Path, file_label: str) -> str:
     """The change as the Markdown `kpolicy diff` writes."""
     from kpolicy.records.shape import Shapes
     from kpolicy.records.schemas import KIND_BY_NAME
-    from kpolicy.workflow.diff import _load, code, read_worktree, semantic_diff
+    from kpolicy.text.gfm import code
+    from kpolicy.workflow.diff import semantic_diff
+    from kpolicy.workflow.diff.compare import loaded
+    from kpolicy.workflow.diff.git import read_worktree
 
     repo = root.resolve().parent
     old = read_worktree(repo, root)
@@ -611,5 +614,5 @@ def diff_markdown(p: SyncPlan, root: Path, file_label: str) -> str:
         kind = KIND_BY_NAME[c.kind]
         stem = Path(c.path).stem
         rel = Path(os.path.relpath(Path(c.path).resolve(), repo)).as_posix()
-        new[(kind.name, stem)] = _load(kind, stem, rel, c.text, None)
+        new[(kind.name, stem)] = loaded(kind, stem, rel, c.text, None)
     return semantic_diff(old, new, Shapes(), "the records before the sync", f"the sync to {code(file_label)}")
