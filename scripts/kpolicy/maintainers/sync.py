@@ -49,7 +49,9 @@ from pathlib import Path
 from typing import Any
 
 from kpolicy.maintainers.drift import likely_rename
-from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, People, Person, split_line, subsystem_data, unique_id
+from kpolicy.maintainers.identity import Identity, People, unique_id
+from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, subsystem_data
+from kpolicy.maintainers.people import split_line
 from kpolicy.maintainers.file import Entry, MaintainersFile
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_bound, release_key, slug
@@ -165,7 +167,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
               today: datetime.date | None = None) -> SyncPlan:
     """What syncing the records under root to m would write; nothing is written."""
     from kpolicy.records.writer import comment_positions, dump, same_data
-    from kpolicy.maintainers.importer import _check
+    from kpolicy.maintainers.importer import check
     from kpolicy.maintainers.file_problems import entry_problems
     from kpolicy.records.shape import Shapes
     from kpolicy.records.schemas import KIND_BY_NAME, Schemas
@@ -246,7 +248,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
                     in_m[address.lower()] += 1
                     first_in_m.setdefault(address.lower(), len(first_in_m))
 
-    referenced: dict[str, Person] = {}
+    referenced: dict[str, Identity] = {}
     first_line: dict[str, tuple[tuple[str, int], ...]] = {}
     for e in entries:
         for i, (letter, value) in enumerate(e.fields):
@@ -535,7 +537,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
         consider("stance", "stances", data, doc)
     if problems:
         return SyncPlan([], unchanged, problems, release)
-    problems.extend(_check(tree, changes, m.path, schemas, display_path))
+    problems.extend(check(tree, changes, m.path, schemas, display_path))
     plan.changes = changes if not problems else []
     plan.unchanged = unchanged
     plan.problems = problems
