@@ -15,12 +15,12 @@ from kpolicy.records.shape import Shapes
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "fmt", help="rewrite records in the canonical layout (--check: only report)",
-                       description="Rewrite record files in the one canonical layout: keys in schema order, "
-                                   "strings quoted when they do not start with a letter, prose folded at "
-                                   f"{WIDTH} columns, list order kept. A file is only rewritten when the result "
-                                   "loads back to exactly the same data. A file that does not load, or that "
-                                   "holds comments, is reported and left as it is. Exit 0 when nothing is "
-                                   "wrong, 1 when a file could not be formatted or (with --check) would change.")
+        description="Rewrite record files in the one canonical layout: keys in schema order, "
+                    "strings quoted when they do not start with a letter, prose folded at "
+                    f"{WIDTH} columns, list order kept. A file is only rewritten when the result "
+                    "loads back to exactly the same data. A file that does not load, or that "
+                    "holds comments, is reported and left as it is. Exit 0 when nothing is "
+                    "wrong, 1 when a file could not be formatted or (with --check) would change.")
     p.add_argument("paths", metavar="PATH", nargs="*", type=Path,
                    help="record files or folders (default: the records folder)")
     p.add_argument("--policies", metavar="DIR", type=Path, default=Path("policies"),
