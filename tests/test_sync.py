@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy.workflow.fmt import dump
+from kpolicy.records.writer import dump
 from kpolicy.records.shape import Shapes
 from kpolicy.records.schemas import KIND_BY_NAME
 from kpolicy.records.yamlio import load_file

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from kpolicy.workflow.fmt import WIDTH, comment_positions, format_text, same_data
+from kpolicy.records.writer import WIDTH, comment_positions, same_data
+from kpolicy.workflow.fmt import format_text
 from kpolicy.records.shape import Shapes
 from kpolicy.records.schemas import KIND_BY_NAME
 from kpolicy.records.yamlio import load_file, load_text
@@ -238,7 +239,7 @@ _text = st.lists(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_char
 def test_any_text_comes_back_unchanged(summary: str, note: str, title: str) -> None:
     data = {"subsystem": "x", "level": "unknown", "checked": "2026-01-10", "summary": summary,
             "route": {"via": "unknown", "note": note}, "sources": [{"url": "https://lwn.net/", "title": title}]}
-    from kpolicy.workflow.fmt import dump
+    from kpolicy.records.writer import dump
 
     text = _canonical(dump(data, STANCE, SHAPES, fold=False))
     assert load_text("x", text).data == data
@@ -248,7 +249,7 @@ def test_any_text_comes_back_unchanged(summary: str, note: str, title: str) -> N
 @settings(max_examples=300, deadline=None)
 @given(st.from_regex(r"\A[0-9a-z]{1,6}(?:-[0-9a-z]{1,6}){0,4}\Z"))
 def test_a_plain_string_reads_back_as_the_same_string_in_yaml_1_1_and_here(value: str) -> None:
-    from kpolicy.workflow.fmt import needs_quotes
+    from kpolicy.records.writer import needs_quotes
 
     if needs_quotes(value):
         return

@@ -10,12 +10,14 @@ from pathlib import Path
 from kpolicy.records.atomic import atomic_write
 from kpolicy.text.plain import plain
 from kpolicy.records.shape import Shapes
-from kpolicy.workflow.diff import GitError, code, default_base, read_revision, read_worktree, repo_root, resolve, semantic_diff
+from kpolicy.text.gfm import code
+from kpolicy.workflow.diff import semantic_diff
+from kpolicy.workflow.diff.git import GitError, default_base, read_revision, read_worktree, repo_root, resolve
 from kpolicy.commands import add_policies_option
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    p = sub.add_parser("diff", help="describe what a change to the records means (Markdown)",
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser("diff", help="describe what a change to the records means (Markdown)",
                        description="Compare the records at two git revisions, or at one revision and the "
                                    "working tree, and describe the change record by record: stance levels, "
                                    "sources added or removed, people added, text reworded. BASE defaults to "

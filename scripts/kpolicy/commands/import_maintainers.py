@@ -10,5 +10,5 @@ from kpolicy.commands.sync import run
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     return _add_sync_parser(sub, name="import-maintainers")

@@ -70,7 +70,7 @@ def _debian_from_deb(deb: Path) -> dict[str, str]:
 
 
 def render(record: dict[str, Any]) -> str:
-    from kpolicy.workflow.fmt import dump
+    from kpolicy.records.writer import dump
     from kpolicy.records.shape import Shapes
     from kpolicy.records.schemas import KIND_BY_NAME
 

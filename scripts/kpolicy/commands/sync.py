@@ -11,12 +11,21 @@ from pathlib import Path
 
 from kpolicy.commands import add_policies_option
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: every command's parser is built on every call
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+    from kpolicy.maintainers.file import MaintainersFile
+    from kpolicy.maintainers.sync import SyncPlan
+
 _RELEASE = r"[1-9][0-9]*\.[0-9]+(?:\.[0-9]+)?(?:-rc[0-9]+)?"
 
 
-def add_parser(sub: argparse._SubParsersAction, name: str = "sync") -> argparse.ArgumentParser:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+               name: str = "sync") -> argparse.ArgumentParser:
     alias = name != "sync"
-    p = sub.add_parser(
+    p: argparse.ArgumentParser = sub.add_parser(
         name, help=("the older name of 'kpolicy sync'" if alias else
                     "bring the records to a newer release's MAINTAINERS, and print the change as Markdown"),
         description="Update every live subsystem record from the entry of the same title in FILE, field for "
@@ -41,8 +50,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str = "sync") -> argparse.
                        help="the default: the records' entries and the rust-related ones with their C entries")
     which.add_argument("--title", nargs="+", metavar="TITLE", help="also add records for these entries, by exact title")
     src = p.add_argument_group("the source the synced records cite for their fields (fields_from.sources)")
-    src.add_argument("--source-url", metavar="URL", help="where the release's MAINTAINERS comes from "
-                                                         "(its tag on git.kernel.org, or the package it was taken from)")
+    src.add_argument("--source-url", metavar="URL",
+                     help="where the release's MAINTAINERS comes from "
+                          "(its tag on git.kernel.org, or the package it was taken from)")
     src.add_argument("--source-date", metavar="YYYY-MM-DD", help="the release's date (required with --source-url)")
     src.add_argument("--source-note", metavar="TEXT", help="what the source is exactly: package, version, sha256")
     add_policies_option(p)
@@ -52,45 +62,18 @@ def add_parser(sub: argparse._SubParsersAction, name: str = "sync") -> argparse.
 
 
 def run(args: argparse.Namespace) -> int:
-    import difflib
-    import re
-
-    from kpolicy.records.atomic import atomic_write
-    from kpolicy.commands import UsageError
+    from kpolicy.commands import UsageError, entries_problems_printed, read_maintainers
     from kpolicy.maintainers.file_problems import layout_warnings
-    from kpolicy.records.problems import format_text
+    from kpolicy.maintainers.sync import diff_markdown, plan_sync
     from kpolicy.records.model import release_key
-    from kpolicy.maintainers.sync import apply, diff_markdown, plan_sync, release_citation
-    from kpolicy.records.problems import display_path
-    from kpolicy.commands import entries_problems_printed, read_maintainers
+    from kpolicy.records.problems import display_path, format_text
 
     if not args.policies.is_dir():
         raise UsageError(f"{display_path(args.policies)}: no such folder (give the records folder with --policies DIR)")
     m = read_maintainers(args.file, args.release)
-    release = m.version
-    if release is None:
-        raise UsageError(f"{display_path(args.file)}: cannot tell the release from the file name; "
-                         "give it with --release (e.g. 7.3.4)")
-    if not re.fullmatch(_RELEASE, release):
-        raise UsageError(f"--release {release!r} is not a kernel release such as 7.3 or 7.3.4")
-    earlier = []
-    for path in args.earlier:
-        f = read_maintainers(path)
-        if f.version is None or not re.fullmatch(_RELEASE, f.version):
-            raise UsageError(f"{display_path(path)}: cannot tell the release from the file name "
-                             "(name it MAINTAINERS-<release>)")
-        if release_key(f.version) >= release_key(release):
-            raise UsageError(f"--earlier {display_path(path)} ({f.version}) is not older than {release}")
-        earlier.append(f)
-    source = None
-    if args.source_url or args.source_date or args.source_note:
-        if not (args.source_url and args.source_date):
-            raise UsageError("a source needs both --source-url and --source-date")
-        if not re.fullmatch(r"https?://\S+", args.source_url):
-            raise UsageError(f"--source-url {args.source_url!r} is not an http(s) URL")
-        if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", args.source_date):
-            raise UsageError(f"--source-date {args.source_date!r} is not a date (YYYY-MM-DD)")
-        source = release_citation(release, args.source_url, args.source_date, args.source_note)
+    release = _release_of(m, args.file)
+    earlier = _earlier_files(args.earlier, release)
+    source = _source(args, release)
     if entries_problems_printed(m, args.command, "nothing written"):
         return 1
     newer = _newest_release(args.policies)
@@ -98,14 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"the records are synced to {newer}, newer than {display_path(args.file)} ({release}); "
                          "sync only moves forward")
     titles = args.title or ()
-    if titles:
-        missing = [t for t in titles if t not in m.by_title()]
-        if missing:
-            all_titles = [e.title for e in m.entries]
-            raise UsageError("; ".join(
-                f"no entry titled {t!r}" + (f" (did you mean {close[0]!r}?)"
-                                            if (close := difflib.get_close_matches(t, all_titles, n=1)) else "")
-                for t in missing))
+    _check_titles(m, titles)
     warnings = layout_warnings(m)
     if warnings:
         print(format_text(warnings), file=sys.stderr)
@@ -118,6 +94,88 @@ def run(args: argparse.Namespace) -> int:
               f"{'' if len(result.problems) == 1 else 's'})", file=sys.stderr)
         return 1
     text = diff_markdown(result, args.policies, f"{display_path(args.file)} ({release})")
+    _write(result, text, args)
+    sys.stdout.write(text)
+    print(f"kpolicy {name}: {display_path(args.file)} ({release}): {_summary(result, args.dry_run)}", file=sys.stderr)
+    return 0
+
+
+def _release_of(m: MaintainersFile, path: Path) -> str:
+    """The release of the file being synced to (a UsageError when it is unknown or no release)."""
+    import re
+
+    from kpolicy.commands import UsageError
+    from kpolicy.records.problems import display_path
+
+    release = m.version
+    if release is None:
+        raise UsageError(f"{display_path(path)}: cannot tell the release from the file name; "
+                         "give it with --release (e.g. 7.3.4)")
+    if not re.fullmatch(_RELEASE, release):
+        raise UsageError(f"--release {release!r} is not a kernel release such as 7.3 or 7.3.4")
+    return release
+
+
+def _earlier_files(paths: list[Path], release: str) -> list[MaintainersFile]:
+    """The --earlier files, each of a release older than release."""
+    import re
+
+    from kpolicy.commands import UsageError, read_maintainers
+    from kpolicy.records.model import release_key
+    from kpolicy.records.problems import display_path
+
+    earlier = []
+    for path in paths:
+        f = read_maintainers(path)
+        if f.version is None or not re.fullmatch(_RELEASE, f.version):
+            raise UsageError(f"{display_path(path)}: cannot tell the release from the file name "
+                             "(name it MAINTAINERS-<release>)")
+        if release_key(f.version) >= release_key(release):
+            raise UsageError(f"--earlier {display_path(path)} ({f.version}) is not older than {release}")
+        earlier.append(f)
+    return earlier
+
+
+def _source(args: argparse.Namespace, release: str) -> dict[str, Any] | None:
+    """The citation --source-url, --source-date and --source-note give (None: no source)."""
+    import re
+
+    from kpolicy.commands import UsageError
+    from kpolicy.maintainers.sync import release_citation
+
+    if not (args.source_url or args.source_date or args.source_note):
+        return None
+    if not (args.source_url and args.source_date):
+        raise UsageError("a source needs both --source-url and --source-date")
+    if not re.fullmatch(r"https?://\S+", args.source_url):
+        raise UsageError(f"--source-url {args.source_url!r} is not an http(s) URL")
+    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", args.source_date):
+        raise UsageError(f"--source-date {args.source_date!r} is not a date (YYYY-MM-DD)")
+    return release_citation(release, args.source_url, args.source_date, args.source_note)
+
+
+def _check_titles(m: MaintainersFile, titles: Sequence[str]) -> None:
+    """A UsageError naming every --title the file has no entry of (with the closest title)."""
+    import difflib
+
+    from kpolicy.commands import UsageError
+
+    missing = [t for t in titles if t not in m.by_title()]
+    if not missing:
+        return
+    all_titles = [e.title for e in m.entries]
+    raise UsageError("; ".join(
+        f"no entry titled {t!r}" + (f" (did you mean {close[0]!r}?)"
+                                    if (close := difflib.get_close_matches(t, all_titles, n=1)) else "")
+        for t in missing))
+
+
+def _write(result: SyncPlan, text: str, args: argparse.Namespace) -> None:
+    """Write the records (unless --dry-run) and the Markdown to --output (if given)."""
+    from kpolicy.commands import UsageError
+    from kpolicy.maintainers.sync import apply
+    from kpolicy.records.atomic import atomic_write
+
     if not args.dry_run:
         try:
             apply(result)
@@ -128,7 +186,10 @@ def run(args: argparse.Namespace) -> int:
             atomic_write(args.output, text)
         except OSError as e:
             raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
-    sys.stdout.write(text)
+
+
+def _summary(result: SyncPlan, dry_run: bool) -> str:
+    """What the sync did, in a line: records created and updated, renamed, vanished..."""
     counts: dict[tuple[str, bool], int] = {}
     for c in result.changes:
         counts[(c.kind, c.new)] = counts.get((c.kind, c.new), 0) + 1
@@ -145,10 +206,8 @@ def run(args: argparse.Namespace) -> int:
     if result.waiting:
         extra.append(f"{len(result.waiting)} not from a release and not in the file yet, left alone")
     body = ", ".join(parts) if parts else "nothing to change"
-    print(f"kpolicy {name}: {display_path(args.file)} ({release}): {body}"
-          f"{'; ' + ', '.join(extra) if extra else ''}{' (dry run: nothing written)' if args.dry_run else ''}; "
-          f"{result.unchanged} record{'s' if result.unchanged != 1 else ''} already up to date", file=sys.stderr)
-    return 0
+    return (f"{body}{'; ' + ', '.join(extra) if extra else ''}{' (dry run: nothing written)' if dry_run else ''}; "
+            f"{result.unchanged} record{'s' if result.unchanged != 1 else ''} already up to date")
 
 
 def _newest_release(policies: Path) -> str | None:

@@ -71,22 +71,37 @@ def rust_related(entries: Sequence[Entry], pairs: Mapping[str, Iterable[str]] = 
     for e in entries:
         if not title_names_rust(e.title):
             continue
-        partners: list[tuple[str, str]] = []
-        named = c_title(e.title)
-        if named in titles:
-            partners.append((named, "its title without the Rust mark"))
-        for value in e.values("F") if not e.title.upper().startswith("RUST") else ():
-            if any(c.startswith(("rust", "*rust")) for c in value.lower().split("/")):
-                continue  # the Rust side's own files
-            probe = value.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
-            if not probe or probe.endswith("/") and probe.count("/") < 1:
-                continue
-            matches = index.match(probe)
-            if matches:
-                best = matches[0][1]
-                partners += [(index.entries[i].title, f"it covers {value}") for i, d in matches if d == best]
+        partners = _partners(e, titles, index)
         partners += [(t, "the records pair them") for t in pairs.get(e.title, ()) if t in titles]
         for title, why in partners:
             if title not in found:
                 found[title] = Reason(title, f"C entry of {e.title}: {why}")
     return found
+
+
+def _partners(e: Entry, titles: set[str], index: Index) -> list[tuple[str, str]]:
+    """The C entries a Rust entry goes with, each with why: the entry its title names without the
+    Rust mark, and the most specific entry covering each of its F: patterns outside Rust's own
+    files (these only when the title does not start with Rust)."""
+    partners: list[tuple[str, str]] = []
+    named = c_title(e.title)
+    if named in titles:
+        partners.append((named, "its title without the Rust mark"))
+    for value in e.values("F") if not e.title.upper().startswith("RUST") else ():
+        partners += _covering(value, index)
+    return partners
+
+
+def _covering(value: str, index: Index) -> list[tuple[str, str]]:
+    """The most specific entries of index that cover the files of an F: pattern (none for the Rust
+    side's own files, or for a pattern with no fixed start)."""
+    if any(c.startswith(("rust", "*rust")) for c in value.lower().split("/")):
+        return []  # the Rust side's own files
+    probe = value.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
+    if not probe or (probe.endswith("/") and probe.count("/") < 1):
+        return []
+    matches = index.match(probe)
+    if not matches:
+        return []
+    best = matches[0][1]
+    return [(index.entries[i].title, f"it covers {value}") for i, d in matches if d == best]

@@ -3,7 +3,8 @@
 The people and lists are what scripts/get_maintainer.pl -f PATH reports (with --no-git
 --no-git-fallback), taken role by role:
 
-- an M:/R: value becomes (name, address) the way get_maintainer.pl's parse_email does it:
+- an M:/R: value becomes (name, address) the way get_maintainer.pl's parse_email does it
+  (kpolicy.maintainers.people, which sync reads the lines with too):
   'Name <address> remark' gives Name and address, a bare address gives no name, and a value
   without any address is skipped. Surrounding double quotes of a name are dropped (the script
   adds them back when it prints a name that needs quoting; we print names as written).
@@ -48,6 +49,8 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.people import (  # noqa: F401  (parse_email and its patterns: kept importable from here)
+    _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse_email, people_in)
 from kpolicy.text.plain import plain_keep_tabs
 from kpolicy.maintainers.pathmatch import Index, PathFields, normalize
 
@@ -56,98 +59,8 @@ if TYPE_CHECKING:
     from kpolicy.maintainers.mailmap import Mailmap
     from kpolicy.maintainers.pathmatch import Entries
 
-_NAME_ADDR = re.compile(r"^([^<]+)<(.+@.*)>.*$")
-_ADDR_ONLY = re.compile(r"^\s*<(.+@\S*)>.*$")
-_BARE = re.compile(r"^(.+@\S*).*$")
 _LIST_WORDS = re.compile(r"(\S+)\s+(.*)$")
 _ANGLE_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
-_ONE_ADDRESS = re.compile(r'^\s*(?:(?:"[^"]*"|[^",<>@()]+)\s*<[^<>@\s]+@[^<>\s]+>|[^\s<>@",]+@[^\s<>@",]+)\s*$')
-
-
-class Person(tuple[str, str]):
-    """A name (empty when the line gives none) and an address. Immutable (a tuple)."""
-
-    __slots__ = ()
-
-    def __new__(cls, name: str, email: str) -> Person:
-        return tuple.__new__(cls, (name, email))
-
-    name = property(itemgetter(0))
-    email = property(itemgetter(1))
-
-    def __repr__(self) -> str:
-        return f"Person(name={self[0]!r}, email={self[1]!r})"
-
-    @property
-    def line(self) -> str:
-        return f"{self.name} <{self.email}>" if self.name else self.email
-
-    def as_json(self) -> dict[str, str]:
-        return {"name": self.name, "email": self.email}
-
-
-def parse_email(value: str) -> Person:
-    """get_maintainer.pl's parse_email, without the quoting it adds for output."""
-    name = address = ""
-    m = _NAME_ADDR.match(value)
-    if m:
-        name, address = m.group(1), m.group(2)
-    else:
-        m = _ADDR_ONLY.match(value) or _BARE.match(value)
-        if m:
-            address = m.group(1)
-    name = name.strip()
-    name = name.removeprefix('"')
-    name = name.removesuffix('"')
-    return Person(name.replace('\\"', '"'), address.strip())
-
-
-def _strip_comments(value: str) -> str:
-    out = []
-    depth = 0
-    quoted = False
-    for c in value:
-        if c == '"' and depth == 0:
-            quoted = not quoted
-        elif not quoted and c == "(":
-            depth += 1
-            continue
-        elif not quoted and c == ")" and depth:
-            depth -= 1
-            continue
-        if depth == 0:
-            out.append(c)
-    return "".join(out)
-
-
-def _split_commas(value: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = angle = False
-    for c in value:
-        if c == '"':
-            quoted = not quoted
-        elif c == "<" and not quoted:
-            angle = True
-        elif c == ">" and not quoted:
-            angle = False
-        elif c == "," and not quoted and not angle:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(c)
-    parts.append("".join(current))
-    return parts
-
-
-def people_in(value: str) -> list[Person]:
-    """The people one M:/R: value stands for (usually one; none when it holds no address)."""
-    if "," in value:
-        parts = _split_commas(_strip_comments(value))
-        if len(parts) > 1 and all(_ONE_ADDRESS.match(p) for p in parts):
-            return [p for p in (parse_email(x.strip()) for x in parts) if p.email]
-    person = parse_email(value)
-    return [person] if person.email else []
 
 
 def list_address(value: str) -> tuple[str, bool]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpolicy.workflow.fmt import dump
+from kpolicy.records.writer import dump
 from kpolicy.records.model import slug
 from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.schemas import KIND_BY_NAME, Kind

@@ -1,0 +1,192 @@
+"""Who is who among the M:/R: lines of a MAINTAINERS file, anchored on the maintainer records.
+
+A person is an address: every M:/R: line with the same address (any case) is the same person;
+lines with exactly the same name are the same person too (as get_maintainer.pl treats them:
+Rafael J. Wysocki writes two addresses). An existing maintainer record claims the lines with one
+of its addresses, or its name or an alias; two existing records are never merged. A record gains
+the addresses and spellings it lacks (appended; the current address stays first) and keeps the
+rest. A new person's name is the spelling the file uses most, its id the slug of that name, its
+addresses most used first. Where a line writes the person differently from the record's name and
+first address, the reference keeps the line's own spelling, address and remark (the mapping
+form), so that the entry can be written back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.people import Line, split_line
+from kpolicy.records.model import slug
+
+_NAME = re.compile(r"^[^<>\x00-\x1f\x7f]+$")
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """base, or base-2, base-3...: the first that is not taken (it is taken from then on)."""
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.record: dict[str, str] = {}  # root -> existing record id
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ia, ib = self.record.get(ra), self.record.get(rb)
+        if ia and ib and ia != ib:
+            return  # never merge two existing records
+        self.parent[rb] = ra
+        if ib and not ia:
+            self.record[ra] = ib
+
+
+@dataclass
+class Identity:
+    """One person as the lines of a file and an existing record (if any) show them."""
+
+    id: str
+    existing: dict[str, Any] | None
+    names: Counter[str] = field(default_factory=Counter)
+    emails: Counter[str] = field(default_factory=Counter)  # as written
+    first_seen: dict[str, int] = field(default_factory=dict)
+
+    def _ordered(self, counter: Counter[str]) -> list[str]:
+        return sorted(counter, key=lambda k: (-counter[k], self.first_seen[k]))
+
+    def saw(self, line: Line, position: int) -> None:
+        """Count the spelling and address of a line (the position-th line of the file)."""
+        if line.plain_name and not line.bare and _NAME.match(line.plain_name):
+            self.names[line.plain_name] += 1
+            self.first_seen.setdefault(line.plain_name, position)
+        if line.address:
+            self.emails[line.address] += 1
+            self.first_seen.setdefault(line.address, position)
+
+    def data(self) -> dict[str, Any]:
+        d: dict[str, Any] = dict(self.existing) if self.existing else {"id": self.id}
+        names = self._ordered(self.names)
+        if not self.existing:
+            d["name"] = names[0] if names else (self._ordered(self.emails) or [self.id])[0]
+        known = {d["name"]} | set(d.get("aliases", ()))
+        aliases = list(d.get("aliases", ())) + [n for n in names if n not in known]
+        if aliases:
+            d["aliases"] = aliases
+        emails = list(d.get("emails", ()))
+        lower = {e.lower() for e in emails}
+        for e in self._ordered(self.emails):
+            if e.lower() not in lower:
+                emails.append(e)
+                lower.add(e.lower())
+        if emails:
+            d["emails"] = emails
+        return d
+
+
+def _anchored(records: list[dict[str, Any]]) -> _Union:
+    """The union of every record with its addresses and spellings."""
+    u = _Union()
+    for r in records:
+        key = f"record:{r['id']}"
+        u.find(key)
+        u.record[key] = r["id"]
+    for r in records:
+        key = f"record:{r['id']}"
+        for e in r.get("emails", ()):
+            u.union(key, f"address:{e.lower()}")
+        for n in [r["name"], *r.get("aliases", ())]:
+            u.union(key, f"name:{n.lower()}")
+    return u
+
+
+class People:
+    """Who is who among the M:/R: lines of a whole file, anchored on the existing records."""
+
+    def __init__(self, entries: Sequence[Entry], existing: Iterable[dict[str, Any]], taken_ids: set[str]):
+        records = list(existing)
+        u = _anchored(records)
+        self.lines: dict[str, Line] = {}
+        order: list[str] = []
+        for e in entries:
+            for letter, value in e.fields:
+                if letter in ("M", "R") and value not in self.lines:
+                    line = self.lines[value] = split_line(value)
+                    order.append(value)
+                    keys = self._keys(line)
+                    for k in keys[1:]:
+                        u.union(keys[0], k)
+        self._u = u
+        by_record = {r["id"]: r for r in records}
+        self.people: dict[str, Identity] = {}  # root -> person
+        self.of_line: dict[str, Identity] = {}
+        for position, value in enumerate(order):
+            line = self.lines[value]
+            root = u.find(self._keys(line)[0])
+            person = self.people.get(root)
+            if person is None:
+                rid = u.record.get(root)
+                person = self.people[root] = Identity(rid or "", by_record[rid] if rid else None)
+            person.saw(line, position)
+            self.of_line[value] = person
+        # a new person's id is the slug of the spelling the file uses most (of the address when
+        # no line gives a name), given in order of first appearance
+        for person in self.people.values():
+            if person.existing is None:
+                pool = person.names or person.emails
+                best = person._ordered(pool)[0] if pool else "person"
+                person.id = unique_id(slug(best, "person"), taken_ids)
+
+    @staticmethod
+    def _keys(line: Line) -> list[str]:
+        keys = []
+        if line.address:
+            keys.append(f"address:{line.address.lower()}")
+        if line.plain_name and not line.bare:
+            keys.append(f"name:{line.plain_name.lower()}")
+        return keys or [f"line:{line.text}"]
+
+    def ref(self, value: str, record: dict[str, Any]) -> str | dict[str, Any]:
+        """The person_ref for one M:/R: value, given the person's record data."""
+        line = self.lines[value]
+        person = self.of_line[value]
+        default_name = record["name"]
+        default_email = (record.get("emails") or [None])[0]
+        name: str | None
+        email: str | None
+        remark: str | None
+        if line.bare:
+            name, email, remark = line.text, None, None
+        else:
+            name, email, remark = line.name, line.email, line.remark
+        out: dict[str, Any] = {"person": person.id}
+        if name is not None and name != default_name and _NAME.match(name):
+            out["name"] = name
+        resolved_name = out.get("name", default_name)
+        if email != default_email:
+            out["email"] = email
+        if remark is not None and _NAME.match(remark):
+            out["remark"] = remark
+        if line.rebuilt(resolved_name, email, out.get("remark")) != value:
+            out["line"] = value
+        return person.id if len(out) == 1 else out
+
+
+__all__ = ["Identity", "People", "unique_id"]
