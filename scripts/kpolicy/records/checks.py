@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.patterns import PatternError, compile_linear
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_bound, release_key, show_release_bound
@@ -99,15 +100,11 @@ def _all_docs(tree: RecordSet) -> Iterator[tuple[str, Document]]:
             yield kind, doc
 
 
-ID_FIELDS = {"subsystem": "id", "maintainer": "id", "stance": "subsystem", "version-policy": "tool",
-             "policy-section": "id", "event": "id", "release": "release"}
-
-
 @check("id-file-name")
 def id_equals_file_name(tree: RecordSet) -> Iterator[Finding]:
     """A record's id equals its file name."""
     for kind, doc in _all_docs(tree):
-        key = ID_FIELDS[kind]
+        key = KIND_BY_NAME[kind].id_field
         if doc.data[key] != _stem(doc):
             yield doc, (key,), f"{key} {doc.data[key]!r} differs from the file name {_stem(doc)!r}", \
                 f"rename the file to {doc.data[key]}.yaml, or change {key}"
@@ -179,16 +176,12 @@ def renames_end(tree: RecordSet) -> Iterator[Finding]:
             yield doc, ("renamed_to",), f"renamed_to goes round in a circle: {' -> '.join(seen + [current])}", None
 
 
-_FOLDER_OF = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",
-              "version-policy": "version-policy", "event": "event"}
-
-
 @check("ref-record")
 def linked_records_exist(tree: RecordSet) -> Iterator[Finding]:
     """Records that a policy section links to exist."""
     for doc in tree.docs["policy-section"]:
         for i, link in enumerate(doc.data.get("records", ())):
-            if link["id"] not in tree.stems[_FOLDER_OF[link["kind"]]]:
+            if link["id"] not in tree.stems[link["kind"]]:
                 yield doc, ("records", i, "id"), f"no {link['kind']} record {link['id']!r}", None
 
 
@@ -445,7 +438,7 @@ def no_hidden_characters(tree: RecordSet) -> Iterator[Finding]:
 
 def _identity_fields(kind: str, d: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Ids, names, titles and addresses: the values that say who or what a record is."""
-    key = ID_FIELDS[kind]
+    key = KIND_BY_NAME[kind].id_field
     yield (key,), d[key]
     if kind == "maintainer":
         yield ("name",), d["name"]

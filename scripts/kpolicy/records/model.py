@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# defined in kpolicy.records.kinds; importable from here too
+from kpolicy.records.kinds import FIELD_LETTERS as FIELD_LETTERS, PEOPLE_FIELDS
+from kpolicy.records.kinds import STANCE_LEVELS as STANCE_LEVELS
 from kpolicy.text.urls import PRIMARY_HOSTS, is_primary  # noqa: F401  (is_primary: kept importable from here)
 
-STANCE_LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
 
 
 def release_key(release: str) -> tuple[int, ...]:
@@ -90,13 +92,6 @@ class FieldsFrom:
     position: int | None = None  # the entry's place in maintainers_file (1 = first)
 
 
-# MAINTAINERS field letters in the file's preferred order, and the record key of each.
-FIELD_LETTERS: tuple[tuple[str, str], ...] = (
-    ("M", "maintainers"), ("R", "reviewers"), ("L", "lists"), ("S", "status"), ("W", "web"),
-    ("Q", "patchwork"), ("B", "bugs"), ("C", "chat"), ("P", "profile"), ("T", "trees"),
-    ("F", "files"), ("X", "excludes"), ("N", "regexes"), ("K", "keywords"),
-)
-
 
 @dataclass(frozen=True)
 class PeopleChange:
@@ -163,7 +158,7 @@ class Subsystem:
         """The values of one MAINTAINERS field letter, as lines."""
         key = dict(FIELD_LETTERS)[letter]
         values = getattr(self, key)
-        return tuple(v.line for v in values) if key in ("maintainers", "reviewers") else values
+        return tuple(v.line for v in values) if key in PEOPLE_FIELDS else values
 
     @property
     def is_rust_entry(self) -> bool:
@@ -405,7 +400,7 @@ def build_maintainer(d: dict[str, Any], path: str = "") -> Maintainer:
 def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str = "") -> Subsystem:
     ff = d.get("fields_from", {})
     kernel = d.get("kernel", {})
-    lists = {key: tuple(d.get(key, ())) for _, key in FIELD_LETTERS if key not in ("maintainers", "reviewers")}
+    lists = {key: tuple(d.get(key, ())) for _, key in FIELD_LETTERS if key not in PEOPLE_FIELDS}
     return Subsystem(
         id=d["id"], title=d["title"],
         maintainers=tuple(_person_ref(r, people) for r in d.get("maintainers", ())),

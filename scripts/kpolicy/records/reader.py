@@ -19,7 +19,8 @@ from jsonschema.exceptions import ValidationError, relevance
 from kpolicy.text.plain import plain
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
-from kpolicy.records.schemas import KIND_BY_FOLDER, KINDS, Kind, Schemas
+from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
+from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_file
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",

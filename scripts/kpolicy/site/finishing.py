@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from kpolicy.records.kinds import STANCE_LEVELS
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.correct import Repository, correction_footer
@@ -80,7 +81,7 @@ def page_records(catalog: Catalog) -> dict[str, tuple[list[str], list[str]]]:
         parts.CONTRIBUTING: (["CONTRIBUTING.md"], []),
         parts.SCHEMA_REFERENCE: ([], ["schema"]),
     }
-    for level in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown"):
+    for level in STANCE_LEVELS:
         out[parts.level_page(level)] = ([], ["policies/stances"])
     for s in catalog.subsystems.values():
         st = catalog.stances.get(s.id)
