@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, relevance
 
 from kpolicy.text.plain import plain
+from kpolicy.records.model import Records, build_records
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
 from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
@@ -37,6 +38,20 @@ class RecordSet:
     today: datetime.date = field(default_factory=datetime.date.today)
     memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
     maintainers_file: Any = None  # a parsed MAINTAINERS file to compare records with (validate --maintainers)
+
+    built: Records | None = field(default=None, repr=False)  # the typed records, once asked for
+
+    @property
+    def model(self) -> Records:
+        """The typed records of the documents in docs, built once (refresh_model after changing docs)."""
+        if self.built is None:
+            self.built = build_records(self.docs)
+        return self.built
+
+    def refresh_model(self) -> Records:
+        """Build the typed records again, from the documents docs holds now."""
+        self.built = None
+        return self.model
 
 
 def _path_text(path: tuple[Any, ...]) -> str:
