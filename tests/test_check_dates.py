@@ -18,7 +18,8 @@ def stance(source_date: str, history: str = "") -> str:
 
 def state(date: str) -> str:
     return (f"  - date: {date}\n    level: unknown\n    summary: Nothing was known.\n    sources:\n"
-            "      - url: https://lore.kernel.org/all/2@example.org/\n        title: a mail\n        date: 2024-01-01\n")
+            "      - url: https://lore.kernel.org/all/2@example.org/\n        title: a mail\n"
+            "        date: 2024-01-01\n")
 
 
 RUSTC = """\
@@ -90,16 +91,16 @@ CASES = [
     Case("a rule history ends after the rule", "history-order", {
         "version-policy/rustc.yaml": RUSTC.replace("{last}", "2025-06-01"),
     }, (
-        "version-policy/rustc.yaml:25:11 error history-order: rule_history ends after rule.since "
-        "(2025-06-01 > 2025-01-01)",
+        ("version-policy/rustc.yaml:25:11 error history-order: rule_history ends after rule.since "
+        "(2025-06-01 > 2025-01-01)"),
     )),
 
     Case("clean", "event-id-date", {"events/2025-01-02-talk.yaml": EVENT.replace("{id}", "2025-01-02-talk")}, ()),
     Case("an id with another date", "event-id-date", {
         "events/2025-01-03-talk.yaml": EVENT.replace("{id}", "2025-01-03-talk"),
     }, (
-        "events/2025-01-03-talk.yaml:1:5 error event-id-date: id '2025-01-03-talk' does not start with the date "
-        "2025-01-02",
+        ("events/2025-01-03-talk.yaml:1:5 error event-id-date: id '2025-01-03-talk' does not start with the date "
+        "2025-01-02"),
     )),
 ]
 

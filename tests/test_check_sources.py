@@ -97,8 +97,8 @@ CASES = [
             title: a mail
             date: 2025-01-01
         """}, (
-        "stances/alpha.yaml:8:10 error sources-primary-first: primary source "
-        "https://lore.kernel.org/all/1@example.org/ comes after a secondary one",
+        ("stances/alpha.yaml:8:10 error sources-primary-first: primary source "
+        "https://lore.kernel.org/all/1@example.org/ comes after a secondary one"),
     )),
 
     Case("clean", "url-normal", {"stances/alpha.yaml": stance("2026-01-01")}, ()),
@@ -114,10 +114,10 @@ CASES = [
             title: another mail
             date: 2025-01-01
         """}, (
-        "stances/alpha.yaml:5:10 error url-normal: 'https://LORE.kernel.org/all/1@example.org/' is not written "
-        "in its normal form",
-        "stances/alpha.yaml:8:10 error url-normal: 'https://lore.kernel.org/all/../2@example.org/' is not "
-        "written in its normal form",
+        ("stances/alpha.yaml:5:10 error url-normal: 'https://LORE.kernel.org/all/1@example.org/' is not written "
+        "in its normal form"),
+        ("stances/alpha.yaml:8:10 error url-normal: 'https://lore.kernel.org/all/../2@example.org/' is not "
+        "written in its normal form"),
     )),
 
     Case("clean", "checked-after-sources", {"stances/alpha.yaml": stance("2026-01-01")}, ()),
@@ -136,10 +136,10 @@ CASES = [
                 date: 2025-02-09
             """,
     }, (
-        "policy/01-one.yaml:6:8 warning checked-after-sources: as_of 2025-02-01 is older than a cited source "
-        "(2025-02-09)",
-        "stances/alpha.yaml:3:10 warning checked-after-sources: checked 2024-12-31 is older than a cited source "
-        "(2025-01-01)",
+        ("policy/01-one.yaml:6:8 warning checked-after-sources: as_of 2025-02-01 is older than a cited source "
+        "(2025-02-09)"),
+        ("stances/alpha.yaml:3:10 warning checked-after-sources: checked 2024-12-31 is older than a cited source "
+        "(2025-01-01)"),
     )),
 ]
 

@@ -34,6 +34,9 @@ def change(after: str, by: str) -> str:
     return f'  - after: "{after}"\n    by: "{by}"\n    person: ada\n    role: maintainer\n    change: joined\n'
 
 
+TWICE = ("    architectures:\n      - arch: arm64\n        version: 1.70.0\n"
+         "      - arch: arm64\n        version: 1.62.0\n")
+
 CASES = [
     Case("clean", "version-order", {"version-policy/rustc.yaml": rustc(("6.1", "1.62.0", ""),
                                                                         ("6.11", "1.78.0", ""))}, ()),
@@ -53,12 +56,11 @@ CASES = [
         architectures="architectures:\n" + arch_release("6.1", "x86_64", "arm64") + arch_release("6.2", "x86_64"),
     )}, ()),
     Case("an architecture twice and not above the general version", "version-architectures", {
-        "version-policy/rustc.yaml": rustc(("6.1", "1.62.0", "    architectures:\n      - arch: arm64\n"
-                                            "        version: 1.70.0\n      - arch: arm64\n        version: 1.62.0\n")),
+        "version-policy/rustc.yaml": rustc(("6.1", "1.62.0", TWICE)),
     }, (
         "version-policy/rustc.yaml:14:15 error version-architectures: arm64 is listed twice",
-        "version-policy/rustc.yaml:15:18 error version-architectures: arm64 needs 1.62.0, not more than the "
-        "general 1.62.0",
+        ("version-policy/rustc.yaml:15:18 error version-architectures: arm64 needs 1.62.0, not more than the "
+        "general 1.62.0"),
     )),
     Case("architecture lists out of order, an architecture twice", "version-architectures", {
         "version-policy/rustc.yaml": rustc(("6.1", "1.62.0", ""), architectures="architectures:\n"
