@@ -9,7 +9,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
+from kpolicy.records.kinds import STANCE_LEVELS
+
+LEVELS = STANCE_LEVELS
 STATUS = ("Maintained", "Supported", "Odd Fixes", "Orphan")
 WORDS = ("block", "net", "drm", "pci", "usb", "sound", "media", "iio", "clk", "gpio", "spi", "i2c", "mmc",
          "scsi", "nvme", "crypto", "power", "thermal", "input", "hid", "rtc", "watchdog", "pwm", "leds")

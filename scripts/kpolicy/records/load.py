@@ -10,17 +10,18 @@ kpolicy.records.problems, which a caller can import without the validator.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
 from kpolicy.records.checks import run_checks
-from kpolicy.records.model import Catalog, build_catalog
+from kpolicy.records.model import Catalog, catalog_of
 from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid, Result, sort_problems
 from kpolicy.records.reader import read_records
 from kpolicy.records.schemas import Schemas
 
 
-def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None = None,
+def load(root: Path | str, skip: Set[str] = frozenset(), schemas: Schemas | None = None,
          maintainers_file: Any = None, today: datetime.date | None = None) -> Result:
     """Read, validate and check every record under root; raises NoRecordsFolder if root is not a folder.
     With a parsed MAINTAINERS file, records taken from it are compared with it too."""
@@ -30,7 +31,7 @@ def load(root: Path | str, skip: set[str] = frozenset(), schemas: Schemas | None
     records = read_records(root, schemas, today)
     records.maintainers_file = maintainers_file
     problems = sort_problems(records.problems + run_checks(records, skip))
-    catalog = None if any(p.is_error for p in problems) else build_catalog(records.docs)
+    catalog = None if any(p.is_error for p in problems) else catalog_of(records.model)
     return Result(catalog, problems, records.files)
 
 

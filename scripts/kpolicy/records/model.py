@@ -1,19 +1,34 @@
-"""The Catalog: typed, immutable records built from a validated tree, with indexes.
+"""The typed model: one immutable record per schema-valid document, and the Catalog built from them.
 
-Every consumer (export, site, who, MAINTAINERS export) reads a Catalog; none re-parses YAML.
+`build_records` turns the documents that passed their schema into typed records (Records), each
+keeping its Document so that a check can say "this record's field X" and find the file, line and
+column of X. The checks read those records; `catalog_of` indexes the same records into the Catalog
+that every consumer (export, site, who, MAINTAINERS export) reads; none re-parses YAML.
+
+Which fields hold people, which claims need sources and which values say who or what a record
+is are answered here, by the records themselves (person_refs, sourced_claims, identity), as paths
+into the document.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+# defined in kpolicy.records.kinds; importable from here too
+from kpolicy.records.kinds import FIELD_LETTERS as FIELD_LETTERS, PEOPLE_FIELDS
+from kpolicy.records.kinds import STANCE_LEVELS as STANCE_LEVELS
 from kpolicy.text.urls import PRIMARY_HOSTS, is_primary  # noqa: F401  (is_primary: kept importable from here)
 
-STANCE_LEVELS = ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown")
+if TYPE_CHECKING:
+    from kpolicy.records.yamlio import Document
+
+DocPath = tuple[Any, ...]  # a path into a record's document: keys and list indexes
+SourcedClaim = tuple[DocPath, str, "tuple[Source, ...]"]  # where the claim is, the claim in words, its sources
+
 
 
 def release_key(release: str) -> tuple[int, ...]:
@@ -30,6 +45,26 @@ def slug(text: str, fallback: str = "entry") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return s[:110].rstrip("-") or fallback
+
+
+class RecordFacts:
+    """What the checks ask of every typed record; each kind answers what it has. Paths point into
+    the record's document (record.doc), so a check can locate each answer."""
+
+    record_kind: ClassVar[str]
+    doc: Document | None  # the document it was built from: not part of its value (equality, hash)
+
+    def person_refs(self) -> Iterator[tuple[DocPath, str]]:
+        """(path, maintainer id) of every person the record names."""
+        return iter(())
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        """Every claim that must cite a source: (path, the claim in words, its sources)."""
+        return iter(())
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        """Ids, names, titles and addresses: the values that say who or what the record is."""
+        return iter(())
 
 
 @dataclass(frozen=True)
@@ -55,6 +90,8 @@ class PersonRef:
     email: str | None
     remark: str | None = None
     written: str | None = None  # the line exactly as written, when name/email/remark cannot rebuild it
+    # the keys the record writes for this person ('person', 'name', ...); () for a bare maintainer id
+    written_keys: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def line(self) -> str:
@@ -66,7 +103,8 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
-class Maintainer:
+class Maintainer(RecordFacts):
+    record_kind: ClassVar[str] = "maintainer"
     id: str
     name: str
     emails: tuple[str, ...] = ()
@@ -75,10 +113,17 @@ class Maintainer:
     sources: tuple[Source, ...] = ()
     notes: str | None = None
     path: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
 
     @property
     def email(self) -> str | None:
         return self.emails[0] if self.emails else None
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("id",), self.id
+        yield ("name",), self.name
+        yield from ((("aliases", i), a) for i, a in enumerate(self.aliases))
+        yield from ((("emails", i), e) for i, e in enumerate(self.emails))
 
 
 @dataclass(frozen=True)
@@ -88,14 +133,8 @@ class FieldsFrom:
     sources: tuple[Source, ...]
     verified: bool
     position: int | None = None  # the entry's place in maintainers_file (1 = first)
+    sources_written: bool = field(default=False, compare=False)  # the record has a sources list here
 
-
-# MAINTAINERS field letters in the file's preferred order, and the record key of each.
-FIELD_LETTERS: tuple[tuple[str, str], ...] = (
-    ("M", "maintainers"), ("R", "reviewers"), ("L", "lists"), ("S", "status"), ("W", "web"),
-    ("Q", "patchwork"), ("B", "bugs"), ("C", "chat"), ("P", "profile"), ("T", "trees"),
-    ("F", "files"), ("X", "excludes"), ("N", "regexes"), ("K", "keywords"),
-)
 
 
 @dataclass(frozen=True)
@@ -124,7 +163,8 @@ def show_release_bound(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Subsystem:
+class Subsystem(RecordFacts):
+    record_kind: ClassVar[str] = "subsystem"
     id: str
     title: str
     maintainers: tuple[PersonRef, ...] = ()
@@ -152,7 +192,7 @@ class Subsystem:
     kernel_until_after: str | None = None  # a window: the last compared release with it
     people_history: tuple[PeopleChange, ...] = ()
     kernel_since_is_window: bool = False  # since was written {after?, by}: 'by' is when it was seen, not first
-
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
 
     @property
     def is_history(self) -> bool:
@@ -163,12 +203,38 @@ class Subsystem:
         """The values of one MAINTAINERS field letter, as lines."""
         key = dict(FIELD_LETTERS)[letter]
         values = getattr(self, key)
-        return tuple(v.line for v in values) if key in ("maintainers", "reviewers") else values
+        return tuple(v.line for v in values) if key in PEOPLE_FIELDS else values
 
     @property
     def is_rust_entry(self) -> bool:
         t = self.title
         return t == "RUST" or t.startswith("RUST [") or "[RUST]" in t or t.endswith("- RUST")
+
+    def people(self) -> Iterator[tuple[DocPath, PersonRef]]:
+        """(path, ref) of every M: and R: person; the path is the ref's 'person' value when it is
+        written as a mapping, else the bare id."""
+        for key in PEOPLE_FIELDS:
+            for i, ref in enumerate(getattr(self, key)):
+                yield ((key, i, "person") if ref.written_keys else (key, i)), ref
+
+    def person_refs(self) -> Iterator[tuple[DocPath, str]]:
+        for path, ref in self.people():
+            yield path, ref.person
+        for i, change in enumerate(self.people_history):
+            yield ("people_history", i, "person"), change.person
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        if self.fields_from.sources_written:
+            yield ("fields_from",), "fields_from", self.fields_from.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("id",), self.id
+        yield ("title",), self.title
+        for path, ref in self.people():
+            for key in ("name", "email"):
+                value = getattr(ref, key)
+                if key in ref.written_keys and isinstance(value, str):
+                    yield (*path[:2], key), value
 
 
 @dataclass(frozen=True)
@@ -209,7 +275,8 @@ class Since:
 
 
 @dataclass(frozen=True)
-class Stance:
+class Stance(RecordFacts):
+    record_kind: ClassVar[str] = "stance"
     subsystem: str
     level: str
     checked: str
@@ -225,6 +292,19 @@ class Stance:
     notes: str | None = None
     path: str = ""
     needs_review: tuple[tuple[str, str], ...] = ()  # (release, what changed), written by kpolicy sync
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
+
+    def person_refs(self) -> Iterator[tuple[DocPath, str]]:
+        return ((("rust_maintainers", i), p) for i, p in enumerate(self.rust_maintainers))
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        if self.level != "unknown":
+            yield (), f"stance {self.level!r}", self.sources
+        for i, state in enumerate(self.history):
+            yield ("history", i), "history entry", state.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("subsystem",), self.subsystem
 
 
 @dataclass(frozen=True)
@@ -304,7 +384,8 @@ class UnstableFeature:
 
 
 @dataclass(frozen=True)
-class VersionPolicy:
+class VersionPolicy(RecordFacts):
+    record_kind: ClassVar[str] = "version-policy"
     tool: str
     name: str
     minimums: tuple[VersionStep, ...]
@@ -318,9 +399,28 @@ class VersionPolicy:
     notes: str | None = None
     path: str = ""
 
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
+
     @property
     def current(self) -> VersionStep:
         return self.minimums[-1]
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        for i, step in enumerate(self.minimums):
+            yield ("minimums", i), "version step", step.sources
+        if self.rule is not None:
+            yield ("rule",), "rule", self.rule.sources
+        lists: tuple[tuple[str, str, tuple[Any, ...]], ...] = (
+            ("rule_history", "rule history", self.rule_history), ("distributions", "distribution", self.distributions),
+            ("unstable_features", "unstable feature", self.unstable_features),
+            ("architectures", "architecture list", self.architectures),
+            ("longterm", "longterm release", self.longterm))
+        for key, what, items in lists:
+            for i, item in enumerate(items):
+                yield (key, i), what, item.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("tool",), self.tool
 
 
 @dataclass(frozen=True)
@@ -330,7 +430,8 @@ class RecordLink:
 
 
 @dataclass(frozen=True)
-class PolicySection:
+class PolicySection(RecordFacts):
+    record_kind: ClassVar[str] = "policy-section"
     id: str
     number: int
     question: str
@@ -342,10 +443,18 @@ class PolicySection:
     views: tuple[str, ...] = ()
     verified: bool = True
     path: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        yield (), "policy section", self.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("id",), self.id
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(RecordFacts):
+    record_kind: ClassVar[str] = "event"
     id: str
     date: str
     title: str
@@ -357,6 +466,34 @@ class Event:
     people: tuple[str, ...] = ()
     verified: bool = True
     path: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
+
+    def person_refs(self) -> Iterator[tuple[DocPath, str]]:
+        return ((("people", i), p) for i, p in enumerate(self.people))
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        yield (), "event", self.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("id",), self.id
+        yield ("title",), self.title
+
+
+@dataclass(frozen=True)
+class Release(RecordFacts):
+    """A release record (kpolicy measure): its measurements stay data, read by the site as they are."""
+    record_kind: ClassVar[str] = "release"
+    release: str
+    sources: tuple[Source, ...]
+    data: dict[str, Any] = field(compare=False)
+    path: str = ""
+    doc: Document | None = field(default=None, compare=False, repr=False)  # where it was read
+
+    def sourced_claims(self) -> Iterator[SourcedClaim]:
+        yield (), "release", self.sources
+
+    def identity(self) -> Iterator[tuple[DocPath, str]]:
+        yield ("release",), self.release
 
 
 @dataclass(frozen=True)
@@ -401,39 +538,40 @@ def _person_ref(raw: Any, people: dict[str, Maintainer]) -> PersonRef:
     who = people.get(raw["person"])
     name = raw.get("name", who.name if who else raw["person"])
     email = raw.get("email", who.email if who else None)
-    return PersonRef(raw["person"], name, email, raw.get("remark"), raw.get("line"))
+    return PersonRef(raw["person"], name, email, raw.get("remark"), raw.get("line"), tuple(raw))
 
 
-def build_maintainer(d: dict[str, Any], path: str = "") -> Maintainer:
+def build_maintainer(d: dict[str, Any], path: str = "", doc: Document | None = None) -> Maintainer:
     return Maintainer(
         id=d["id"], name=d["name"], emails=tuple(d.get("emails", ())), aliases=tuple(d.get("aliases", ())),
         links=tuple((x["url"], x["title"]) for x in d.get("links", ())), sources=_sources(d.get("sources")),
-        notes=d.get("notes"), path=path,
+        notes=d.get("notes"), path=path, doc=doc,
     )
 
 
-def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str = "") -> Subsystem:
+def build_subsystem(d: dict[str, Any], people: dict[str, Maintainer], path: str = "",
+                    doc: Document | None = None) -> Subsystem:
     ff = d.get("fields_from", {})
     kernel = d.get("kernel", {})
-    lists = {key: tuple(d.get(key, ())) for _, key in FIELD_LETTERS if key not in ("maintainers", "reviewers")}
+    since, until = release_bound(kernel.get("since")), release_bound(kernel.get("until"))
+    lists = {key: tuple(d.get(key, ())) for _, key in FIELD_LETTERS if key not in PEOPLE_FIELDS}
     return Subsystem(
         id=d["id"], title=d["title"],
         maintainers=tuple(_person_ref(r, people) for r in d.get("maintainers", ())),
         reviewers=tuple(_person_ref(r, people) for r in d.get("reviewers", ())),
         **lists,
-        kernel_since=release_bound(kernel.get("since"))[1], kernel_until=release_bound(kernel.get("until"))[1],
-        kernel_since_after=release_bound(kernel.get("since"))[0], kernel_until_after=release_bound(kernel.get("until"))[0],
+        kernel_since=since[1], kernel_until=until[1], kernel_since_after=since[0], kernel_until_after=until[0],
         renamed_to=d.get("renamed_to"), kernel_since_is_window=isinstance(kernel.get("since"), dict),
         people_history=tuple(PeopleChange(h["after"], h["by"], h["person"], h["role"], h["change"])
                              for h in d.get("people_history", ())),
         pairs_with=tuple(d.get("pairs_with", ())),
         fields_from=FieldsFrom(ff.get("maintainers_file"), ff.get("release"), _sources(ff.get("sources")),
-                               ff.get("verified", True), ff.get("position")),
-        notes=d.get("notes"), path=path,
+                               ff.get("verified", True), ff.get("position"), "sources" in ff),
+        notes=d.get("notes"), path=path, doc=doc,
     )
 
 
-def build_stance(d: dict[str, Any], path: str = "") -> Stance:
+def build_stance(d: dict[str, Any], path: str = "", doc: Document | None = None) -> Stance:
     route = d.get("route", {"via": "unknown"})
     since = d.get("since")
     return Stance(
@@ -448,7 +586,7 @@ def build_stance(d: dict[str, Any], path: str = "") -> Stance:
         since=Since(_sources(since["sources"]), since.get("date"), since.get("kernel"), since.get("after"),
                     since.get("note"), since.get("verified", True)) if since else None,
         notes=d.get("notes"), path=path,
-        needs_review=tuple((m["release"], m["reason"]) for m in d.get("needs_review", ())),
+        needs_review=tuple((m["release"], m["reason"]) for m in d.get("needs_review", ())), doc=doc,
     )
 
 
@@ -456,13 +594,22 @@ def _dated(d: dict[str, Any], date_key: str) -> Dated:
     return Dated(d[date_key], d["summary"], _sources(d["sources"]), d.get("verified", True))
 
 
-def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
+def _step(m: dict[str, Any]) -> VersionStep:
+    return VersionStep(m["kernel"], m["version"], m["kind"], _sources(m["sources"]), m.get("note"),
+                       m.get("verified", True),
+                       tuple(ArchMinimum(a["arch"], a["version"], a.get("note")) for a in m.get("architectures", ())))
+
+
+def _arch_release(r: dict[str, Any]) -> ArchRelease:
+    supported = tuple(ArchSupport(a["arch"], a.get("constraints"), a.get("kconfig"), a.get("documented", True))
+                      for a in r["supported"])
+    return ArchRelease(r["kernel"], supported, _sources(r["sources"]), r.get("note"), r.get("verified", True))
+
+
+def build_version_policy(d: dict[str, Any], path: str = "", doc: Document | None = None) -> VersionPolicy:
     return VersionPolicy(
         tool=d["tool"], name=d["name"], as_of=d["as_of"],
-        minimums=tuple(VersionStep(m["kernel"], m["version"], m["kind"], _sources(m["sources"]), m.get("note"),
-                                   m.get("verified", True),
-                                   tuple(ArchMinimum(a["arch"], a["version"], a.get("note"))
-                                         for a in m.get("architectures", ()))) for m in d["minimums"]),
+        minimums=tuple(_step(m) for m in d["minimums"]),
         rule=_dated(d["rule"], "since") if "rule" in d else None,
         rule_history=tuple(_dated(r, "date") for r in d.get("rule_history", ())),
         distributions=tuple(Distribution(x["name"], _sources(x["sources"]), x.get("version"), x.get("packages"),
@@ -470,44 +617,91 @@ def build_version_policy(d: dict[str, Any], path: str = "") -> VersionPolicy:
         unstable_features=tuple(UnstableFeature(x["name"], x["status"], _sources(x["sources"]), x.get("scope"),
                                                 x.get("stable_since"), x.get("note"), x.get("verified", True))
                                 for x in d.get("unstable_features", ())),
-        architectures=tuple(ArchRelease(r["kernel"], tuple(ArchSupport(a["arch"], a.get("constraints"), a.get("kconfig"),
-                                                                       a.get("documented", True))
-                                                           for a in r["supported"]),
-                                        _sources(r["sources"]), r.get("note"), r.get("verified", True))
-                            for r in d.get("architectures", ())),
+        architectures=tuple(_arch_release(r) for r in d.get("architectures", ())),
         longterm=tuple(Longterm(x["kernel"], _sources(x["sources"]), x.get("note"), x.get("verified", True))
                        for x in d.get("longterm", ())),
-        notes=d.get("notes"), path=path,
+        notes=d.get("notes"), path=path, doc=doc,
     )
 
 
-def build_section(d: dict[str, Any], path: str = "") -> PolicySection:
+def build_section(d: dict[str, Any], path: str = "", doc: Document | None = None) -> PolicySection:
     return PolicySection(
         id=d["id"], number=d["number"], question=d["question"], answer=d["answer"], original=d["original"],
         as_of=d["as_of"], sources=_sources(d["sources"]),
         records=tuple(RecordLink(r["kind"], r["id"]) for r in d.get("records", ())),
-        views=tuple(d.get("views", ())), verified=d.get("verified", True), path=path,
+        views=tuple(d.get("views", ())), verified=d.get("verified", True), path=path, doc=doc,
     )
 
 
-def build_event(d: dict[str, Any], path: str = "") -> Event:
+def build_event(d: dict[str, Any], path: str = "", doc: Document | None = None) -> Event:
     return Event(
         id=d["id"], date=d["date"], title=d["title"], kind=d["kind"], sources=_sources(d["sources"]),
         summary=d.get("summary"), kernel=d.get("kernel"), subsystems=tuple(d.get("subsystems", ())),
-        people=tuple(d.get("people", ())), verified=d.get("verified", True), path=path,
+        people=tuple(d.get("people", ())), verified=d.get("verified", True), path=path, doc=doc,
     )
 
 
-def build_catalog(docs: dict[str, list[Any]]) -> Catalog:
+def build_release(d: dict[str, Any], path: str = "", doc: Document | None = None) -> Release:
+    return Release(d["release"], _sources(d.get("sources")), d, path, doc)
+
+
+Record = Subsystem | Maintainer | Stance | VersionPolicy | PolicySection | Event | Release
+
+
+@dataclass(frozen=True)
+class Records:
+    """Every schema-valid document as its typed record, in the order read, each with its Document.
+    Unlike the Catalog nothing is indexed or merged: two records with one id are both here."""
+    subsystems: tuple[Subsystem, ...] = ()
+    maintainers: tuple[Maintainer, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    version_policies: tuple[VersionPolicy, ...] = ()
+    sections: tuple[PolicySection, ...] = ()
+    events: tuple[Event, ...] = ()
+    releases: tuple[Release, ...] = ()
+
+    def all(self) -> Iterator[Record]:
+        """Every record, kind by kind in the order of kinds.KINDS."""
+        yield from self.subsystems
+        yield from self.maintainers
+        yield from self.stances
+        yield from self.version_policies
+        yield from self.sections
+        yield from self.events
+        yield from self.releases
+
+    def people(self) -> dict[str, Maintainer]:
+        """The maintainer records by id (the last one read, where two share an id)."""
+        return {m.id: m for m in self.maintainers}
+
+
+def build_records(docs: dict[str, list[Document]]) -> Records:
+    """The typed records of schema-valid documents (yamlio.Document objects), by kind name."""
+    people = tuple(build_maintainer(d.data, d.path, d) for d in docs.get("maintainer", ()))
+    by_id = {m.id: m for m in people}
+    return Records(
+        subsystems=tuple(build_subsystem(d.data, by_id, d.path, d) for d in docs.get("subsystem", ())),
+        maintainers=people,
+        stances=tuple(build_stance(d.data, d.path, d) for d in docs.get("stance", ())),
+        version_policies=tuple(build_version_policy(d.data, d.path, d) for d in docs.get("version-policy", ())),
+        sections=tuple(build_section(d.data, d.path, d) for d in docs.get("policy-section", ())),
+        events=tuple(build_event(d.data, d.path, d) for d in docs.get("event", ())),
+        releases=tuple(build_release(d.data, d.path, d) for d in docs.get("release", ())),
+    )
+
+
+def build_catalog(docs: dict[str, list[Document]]) -> Catalog:
     """Build the Catalog from validated documents (yamlio.Document objects), by kind name."""
-    people = {d.data["id"]: build_maintainer(d.data, d.path) for d in docs["maintainer"]}
-    subsystems = {d.data["id"]: build_subsystem(d.data, people, d.path)
-                  for d in sorted(docs["subsystem"], key=lambda d: d.data["title"])}
-    stances = {d.data["subsystem"]: build_stance(d.data, d.path) for d in docs["stance"]}
-    policies = {d.data["tool"]: build_version_policy(d.data, d.path)
-                for d in sorted(docs["version-policy"], key=lambda d: d.data["tool"] != "rustc")}
-    sections = tuple(sorted((build_section(d.data, d.path) for d in docs["policy-section"]), key=lambda s: s.number))
-    events = tuple(sorted((build_event(d.data, d.path) for d in docs["event"]), key=lambda e: (e.date, e.id)))
+    return catalog_of(build_records(docs))
+
+
+def catalog_of(records: Records) -> Catalog:
+    """The Catalog of typed records: indexed by id, in the orders pages and the export use."""
+    subsystems = {s.id: s for s in sorted(records.subsystems, key=lambda s: s.title)}
+    stances = {st.subsystem: st for st in records.stances}
+    policies = {v.tool: v for v in sorted(records.version_policies, key=lambda v: v.tool != "rustc")}
+    sections = tuple(sorted(records.sections, key=lambda s: s.number))
+    events = tuple(sorted(records.events, key=lambda e: (e.date, e.id)))
 
     roles: dict[str, list[Role]] = {}
     paired_by: dict[str, list[str]] = {}
@@ -522,9 +716,9 @@ def build_catalog(docs: dict[str, list[Any]]) -> Catalog:
         for person in st.rust_maintainers:
             roles.setdefault(person, []).append(Role(st.subsystem, "rust-maintainer"))
     return Catalog(
-        subsystems=subsystems, maintainers=dict(sorted(people.items())), stances=stances,
+        subsystems=subsystems, maintainers=dict(sorted(records.people().items())), stances=stances,
         version_policies=policies, sections=sections, events=events,
         roles={k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
         paired_by={k: tuple(v) for k, v in paired_by.items()},
-        releases=tuple(sorted((d.data for d in docs.get("release", ())), key=lambda r: release_key(r["release"]))),
+        releases=tuple(r.data for r in sorted(records.releases, key=lambda r: release_key(r.release))),
     )

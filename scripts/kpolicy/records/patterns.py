@@ -71,7 +71,8 @@ def compile_linear(pattern: str, extended: bool = True) -> Callable[[str], objec
         _OPTIONS.log_errors = False
     text = strip_extended(pattern) if extended else pattern
     try:
-        return re2.compile(text, _OPTIONS).search
+        search: Callable[[str], object] = re2.compile(text, _OPTIONS).search
+        return search
     except re2.error as e:
         reason = e.args[0] if e.args else e
         if isinstance(reason, bytes):

@@ -17,9 +17,11 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, relevance
 
 from kpolicy.text.plain import plain
+from kpolicy.records.model import Records, build_records
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
-from kpolicy.records.schemas import KIND_BY_FOLDER, KINDS, Kind, Schemas
+from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
+from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_file
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -36,6 +38,20 @@ class RecordSet:
     today: datetime.date = field(default_factory=datetime.date.today)
     memo: dict[Any, Any] = field(default_factory=dict)  # for checks that share work
     maintainers_file: Any = None  # a parsed MAINTAINERS file to compare records with (validate --maintainers)
+
+    built: Records | None = field(default=None, repr=False)  # the typed records, once asked for
+
+    @property
+    def model(self) -> Records:
+        """The typed records of the documents in docs, built once (refresh_model after changing docs)."""
+        if self.built is None:
+            self.built = build_records(self.docs)
+        return self.built
+
+    def refresh_model(self) -> Records:
+        """Build the typed records again, from the documents docs holds now."""
+        self.built = None
+        return self.model
 
 
 def _path_text(path: tuple[Any, ...]) -> str:
@@ -95,10 +111,13 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
     where = tuple(error.absolute_path)
     field_name = _path_text(where)
     keyword = str(error.validator)
-    instance = error.instance
+    # jsonschema types these as unions with its Unset marker; for a reported error they are set
+    instance: Any = error.instance
+    schema: Any = error.schema
+    value: Any = error.validator_value
     hint = None
     if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         out = []
         for extra in sorted(set(instance) - set(allowed)):
             line, col = doc.position(where + (extra,), key=True)
@@ -114,7 +133,7 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
                         f"{field_name if where else kind.name}: missing required field {missing!r}")]
     line, col = doc.position(where)
     if keyword == "type":
-        expected = error.validator_value
+        expected = value
         expected = [expected] if isinstance(expected, str) else expected
         want = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
         message = f"{field_name}: expected {want}, got {_describe(instance)}"
@@ -123,25 +142,25 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
             message = f"{field_name}: {written} is read as a number, expected text"
             hint = f"quote it: \"{written}\""
     elif keyword == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in value]
         message = f"{field_name}: {_describe(instance)} is not one of {', '.join(options)}"
         close = difflib.get_close_matches(str(instance), options, n=1)
         hint = f"did you mean {close[0]!r}?" if close else None
     elif keyword in ("pattern", "format", "minLength", "maxLength"):
-        description = error.schema.get("description") or ""
+        description = schema.get("description") or ""
         if keyword == "maxLength":
-            message = f"{field_name}: too long ({len(instance)} characters, at most {error.validator_value})"
+            message = f"{field_name}: too long ({len(instance)} characters, at most {value})"
         elif keyword == "minLength":
             message = f"{field_name}: must not be empty"
         else:
             message = f"{field_name}: {_describe(instance)} is not valid"
             if keyword == "format":
-                message += f" ({error.validator_value})"
-        hint = error.schema.get("x-type-description") or description or None
+                message += f" ({value})"
+        hint = schema.get("x-type-description") or description or None
     elif keyword == "uniqueItems":
         message = f"{field_name}: the list has a repeated item"
     elif keyword == "minItems":
-        message = f"{field_name}: needs at least {error.validator_value} item(s)"
+        message = f"{field_name}: needs at least {value} item(s)"
     elif keyword in ("minimum", "maximum"):
         message = f"{field_name}: {error.message}"
     else:

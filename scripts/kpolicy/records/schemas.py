@@ -6,7 +6,6 @@ import datetime
 import functools
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,32 +18,14 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+# the kinds live in kpolicy.records.kinds; importable from here too
+from kpolicy.records.kinds import KIND_BY_FOLDER as KIND_BY_FOLDER, KIND_BY_NAME as KIND_BY_NAME
+from kpolicy.records.kinds import KINDS as KINDS, Kind as Kind
 from kpolicy.records.safefs import read_regular
 
 # schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps
 # one onto the other); a Path in a source checkout and in every installed copy but a zip file.
 SCHEMA_DIR: Traversable = resources.files("kpolicy.schema")
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str  # record kind, as used in messages and the export
-    folder: str  # folder under policies/
-    schema: str  # file in schema/
-    id_field: str  # the field that must equal the file name
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("subsystem", "subsystems", "subsystem.schema.json", "id"),
-    Kind("maintainer", "maintainers", "maintainer.schema.json", "id"),
-    Kind("stance", "stances", "stance.schema.json", "subsystem"),
-    Kind("version-policy", "version-policy", "version-policy.schema.json", "tool"),
-    Kind("policy-section", "policy", "policy-section.schema.json", "id"),
-    Kind("event", "events", "event.schema.json", "id"),
-    Kind("release", "releases", "release.schema.json", "release"),
-)
-KIND_BY_FOLDER = {k.folder: k for k in KINDS}
-KIND_BY_NAME = {k.name: k for k in KINDS}
 
 
 def _check_date(value: object) -> bool:

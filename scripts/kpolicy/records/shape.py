@@ -12,7 +12,8 @@ from typing import Any
 
 from referencing._core import Resolver
 
-from kpolicy.records.schemas import Kind, Schemas
+from kpolicy.records.kinds import Kind
+from kpolicy.records.schemas import Schemas
 
 
 @dataclass(frozen=True)

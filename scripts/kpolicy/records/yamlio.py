@@ -33,7 +33,7 @@ MAX_DEPTH = 64
 
 _CLoader = getattr(yaml, "CSafeLoader", None)  # libyaml's parser; events only, no constructor
 
-Path_ = tuple  # a path into a document: keys and list indexes
+Path_ = tuple[Any, ...]  # a path into a document: keys and list indexes
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",

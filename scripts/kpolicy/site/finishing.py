@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from kpolicy.records.kinds import KIND_BY_NAME, STANCE_LEVELS
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.correct import Repository, correction_footer
@@ -67,22 +68,26 @@ def _plain(title: str) -> str:
     return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), title)
 
 
+def _folder(kind: str) -> str:
+    return f"policies/{KIND_BY_NAME[kind].folder}"
+
+
 def page_records(catalog: Catalog) -> dict[str, tuple[list[str], list[str]]]:
     """For each page: the record files and the record folders it is built from."""
     out: dict[str, tuple[list[str], list[str]]] = {
         parts.HOME: ([], ["policies"]),
         parts.POLICY: ([s.path for s in catalog.sections], []),
-        parts.SUBSYSTEMS: ([], ["policies/subsystems", "policies/stances"]),
-        parts.MAINTAINERS: ([], ["policies/maintainers"]),
-        parts.STANCES: ([], ["policies/stances"]),
+        parts.SUBSYSTEMS: ([], [_folder("subsystem"), _folder("stance")]),
+        parts.MAINTAINERS: ([], [_folder("maintainer")]),
+        parts.STANCES: ([], [_folder("stance")]),
         parts.VERSION_POLICY: ([v.path for v in catalog.version_policies.values()], []),
         parts.TIMELINE: (([e.path for e in catalog.events], []) if len(catalog.events) <= 3
-                         else ([], ["policies/events"])),
+                         else ([], [_folder("event")])),
         parts.CONTRIBUTING: (["CONTRIBUTING.md"], []),
         parts.SCHEMA_REFERENCE: ([], ["schema"]),
     }
-    for level in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree", "no-engagement", "unknown"):
-        out[parts.level_page(level)] = ([], ["policies/stances"])
+    for level in STANCE_LEVELS:
+        out[parts.level_page(level)] = ([], [_folder("stance")])
     for s in catalog.subsystems.values():
         st = catalog.stances.get(s.id)
         out[parts.subsystem_page(s.id)] = ([s.path] + ([st.path] if st is not None else []), [])

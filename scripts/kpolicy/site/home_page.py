@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kpolicy.records.kinds import LEVELS_TAKING_RUST
 from kpolicy.records.model import Catalog, release_key
 from kpolicy.site import parts
 from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, table
@@ -41,8 +42,7 @@ def status_section(catalog: Catalog, here: str) -> str:
     """Rust's status in the kernel, from the records: the newest word on the experiment, how many
     live entries take Rust, and the toolchain floor."""
     counts = level_counts(catalog)
-    takes = sum(counts[lvl] for lvl in ("maintains", "wants-help", "rust-submaintainer", "via-rust-tree")
-                if lvl in counts)
+    takes = sum(counts[lvl] for lvl in LEVELS_TAKING_RUST if lvl in counts)
     refuse = counts.get("no-engagement", 0)
     items = []
     experiment = [e for e in newest_first(catalog) if "experiment" in e.title.lower()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.model import Catalog
 from kpolicy.workflow.stale import StaleClaim
 from kpolicy.site import parts
@@ -11,7 +12,7 @@ from kpolicy.text.sitemd import anchor, inline, page_link, table
 from kpolicy.site.policy_page import section_anchor
 
 HERE = parts.STALE
-KIND_LABELS = {"stance": "Stance", "version-policy": "Version policy", "policy-section": "Policy section"}
+KIND_LABELS = {k: KIND_BY_NAME[k].title.capitalize() for k in ("stance", "version-policy", "policy-section")}
 
 
 def _claim_link(catalog: Catalog, c: StaleClaim) -> str:

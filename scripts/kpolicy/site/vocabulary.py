@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kpolicy.records.model import STANCE_LEVELS
+from kpolicy.records.kinds import FIELDS, STANCES
 
 
 @dataclass(frozen=True)
@@ -15,37 +15,32 @@ class Level:
     example: str
 
 
-LEVELS: dict[str, Level] = {
-    "maintains": Level(
-        "maintains", "Maintains Rust",
-        "The subsystem's maintainers take Rust patches themselves and look after the Rust code as they do "
-        "after the C code.",
+# What each level means, in the site's words; its key and label are kpolicy.records.kinds.STANCES.
+_MEANINGS: dict[str, tuple[str, str]] = {
+    "maintains": (
+        ("The subsystem's maintainers take Rust patches themselves and look after the Rust code as they do "
+         "after the C code."),
         "At LSFMM+BPF 2025 the VFS was given as the example."),
-    "wants-help": Level(
-        "wants-help", "Wants help",
+    "wants-help": (
         "The maintainers would take Rust code themselves but need Rust developers to help them do it.",
         "The module loader was the example in March 2025."),
-    "rust-submaintainer": Level(
-        "rust-submaintainer", "Rust sub-maintainer",
-        "A named sub-maintainer handles the subsystem's Rust code, usually in a separate [RUST] entry; "
-        "the C maintainers stay in charge of the C side.",
+    "rust-submaintainer": (
+        ("A named sub-maintainer handles the subsystem's Rust code, usually in a separate [RUST] entry; "
+         "the C maintainers stay in charge of the C side."),
         "The block layer, with its Rust null-block driver, was the example."),
-    "via-rust-tree": Level(
-        "via-rust-tree", "Via the Rust tree",
-        "Rust code for the subsystem is merged through the Rust-for-Linux trees; the C maintainers "
-        "review it but do not carry it.",
+    "via-rust-tree": (
+        ("Rust code for the subsystem is merged through the Rust-for-Linux trees; the C maintainers "
+         "review it but do not carry it."),
         "Timekeeping and timers were the example."),
-    "no-engagement": Level(
-        "no-engagement", "No engagement",
+    "no-engagement": (
         "The maintainers do not work with the Rust developers; bindings, if any, live elsewhere.",
         "DMA mapping and the XArray were named in March 2025."),
-    "unknown": Level(
-        "unknown", "Unknown",
-        "No source we have records says how the subsystem handles Rust. This is the default for every "
-        "subsystem until someone documents its stance with a source.",
+    "unknown": (
+        ("No source we have records says how the subsystem handles Rust. This is the default for every "
+         "subsystem until someone documents its stance with a source."),
         ""),
 }
-assert tuple(LEVELS) == STANCE_LEVELS
+LEVELS: dict[str, Level] = {s.key: Level(s.key, s.label, *_MEANINGS[s.key]) for s in STANCES}
 
 ROUTES = {
     "subsystem-tree": "the subsystem's own tree",
@@ -67,12 +62,7 @@ RUST_BUILDS = {
 }
 
 # The meaning of each MAINTAINERS field letter, as the file's own preamble describes it.
-FIELD_MEANINGS = {
-    "M": "Maintainers", "R": "Reviewers", "L": "Mailing lists", "S": "Status", "W": "Web pages",
-    "Q": "Patchwork", "B": "Bug reports", "C": "Chat", "P": "Subsystem profile", "T": "Source trees",
-    "F": "Files", "X": "Excluded files", "N": "File name patterns (regular expressions)",
-    "K": "Content keywords (regular expressions)",
-}
+FIELD_MEANINGS = {f.letter: f.label for f in FIELDS}
 
 EVENT_KINDS = {
     "release": "Release", "policy": "Policy", "meeting": "Meeting", "maintainers": "Maintainers",

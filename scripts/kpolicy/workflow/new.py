@@ -138,9 +138,9 @@ def create(policies: Path, kind_name: str, record_id: str, shapes: Shapes | None
     optional = [Field(name, (root.child(name) or root).description) for name in root.properties
                 if name not in data]
     notes = []
-    if kind.name == "stance" and not (policies / "subsystems" / f"{record_id}.yaml").exists():
+    if kind.name == "stance" and not (policies / KIND_BY_NAME["subsystem"].folder / f"{record_id}.yaml").exists():
         notes.append((f"there is no subsystem record {record_id!r} yet", ("new", "subsystem", record_id)))
-    if kind.name == "subsystem" and not (policies / "stances" / f"{record_id}.yaml").exists():
+    if kind.name == "subsystem" and not (policies / KIND_BY_NAME["stance"].folder / f"{record_id}.yaml").exists():
         notes.append(("give it a stance (level: unknown if no source says)", ("new", "stance", record_id)))
     atomic_write(target, text, expect=None)  # never over a file made since the check above
     return Created(target, text, tuple(fill), tuple(optional), tuple(notes))
