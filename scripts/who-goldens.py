@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kpolicy.maintainers.mailmap import Mailmap
 from kpolicy.maintainers.file import read
 from kpolicy.maintainers.pathmatch import Index, Pattern
-from kpolicy.maintainers.who import people_in
+from kpolicy.maintainers.people import people_in
 
 # (name, how many, which paths): the groups are tried in this order and a path is in the first
 # group that takes it

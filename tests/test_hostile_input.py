@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 
 from corpus_support import case_file, expected
 from hostile import GENERATED, maintainers_cases, record_cases
-from kpolicy.records.schemas import KINDS
+from kpolicy.records.kinds import KINDS
 from kpolicy.site.build import POLICIES_ENV
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kpolicy.records.load import load
-from kpolicy.records.schemas import KINDS
+from kpolicy.records.kinds import KINDS
 from kpolicy.records.yamlio import load_file
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import lzma
+import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,12 @@ def test_fixture_is_the_kernel_file_byte_for_byte(raw: bytes) -> None:
     assert hashlib.sha256(raw).hexdigest() == SHA256
 
 
-def test_field_order_is_the_records_order() -> None:
-    assert "".join(letter for letter, _ in FIELD_LETTERS) == mf.FIELD_ORDER
+def test_field_order_is_the_kernels_documented_order(real: mf.MaintainersFile) -> None:
+    """The letters in the order the file's own preamble describes them (its preferred order)."""
+    documented = "".join(m.group(1) for m in re.finditer(r"^\t([A-Z]): ", real.preamble, re.M))
+    assert documented == "MRLSWQBCPTFXNK"
+    assert mf.FIELD_ORDER == documented
+    assert "".join(letter for letter, _ in FIELD_LETTERS) == documented
 
 
 def test_every_entry_is_read(real: mf.MaintainersFile) -> None:

@@ -17,7 +17,8 @@ import pytest
 from conftest import ROOT
 from kpolicy.maintainers import file as mf
 from kpolicy.maintainers.pathmatch import Pattern
-from kpolicy.maintainers.who import CHIEF_PENGUINS, Who, collect, list_address, parse_email, people_in
+from kpolicy.maintainers.people import parse_email, people_in
+from kpolicy.maintainers.who import CHIEF_PENGUINS, Who, collect, list_address
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-6.12.117.xz"

@@ -13,7 +13,8 @@ import pytest
 from kpolicy.cli import main
 from kpolicy.measure import kbuild, kernelfiles, rustlines
 from kpolicy.measure.record import area_of
-from kpolicy.records.schemas import KIND_BY_NAME, Schemas
+from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import load_file
 
 REPO = Path(__file__).resolve().parent.parent

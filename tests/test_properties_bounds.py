@@ -25,7 +25,8 @@ from kpolicy.maintainers.entries import entry_of, kernel_order
 from kpolicy.export import export_data
 from kpolicy.maintainers.file import text
 from kpolicy.records.model import build_catalog
-from kpolicy.records.schemas import KIND_BY_NAME, SCHEMA_DIR, Schemas
+from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.schemas import SCHEMA_DIR, Schemas
 from kpolicy.site.build import site_inputs
 from kpolicy.site.pages import render_site
 from kpolicy.records.reader import read_records

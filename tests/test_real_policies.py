@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from kpolicy.records.load import load
-from kpolicy.records.schemas import KINDS
+from kpolicy.records.kinds import KINDS
 
 
 def test_policies_validate_without_errors() -> None:

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from kpolicy.records.schemas import KINDS, SCHEMA_DIR, Schemas
+from kpolicy.records.kinds import KINDS
+from kpolicy.records.schemas import SCHEMA_DIR, Schemas
 from kpolicy.records.yamlio import LoadError, load_file
 
 CORPUS = Path(__file__).parent / "corpus"

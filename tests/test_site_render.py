@@ -12,7 +12,8 @@ import pytest
 
 from kpolicy.export import FILES
 from kpolicy.records.model import Catalog
-from kpolicy.records.schemas import KINDS, Schemas
+from kpolicy.records.kinds import KINDS
+from kpolicy.records.schemas import Schemas
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
 from kpolicy.text.sitemd import anchor, code, inline, link, page_href, prose

@@ -22,7 +22,8 @@ from conftest import ROOT
 from kpolicy.maintainers import file as mf
 from kpolicy.maintainers.file_emails import candidates, clean, people_in_file
 from kpolicy.maintainers.mailmap import Mailmap, escape_name
-from kpolicy.maintainers.who import Person, Who, list_address, parse_email, run
+from kpolicy.maintainers.people import Person, parse_email
+from kpolicy.maintainers.who import Who, list_address, run
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-7.3.4.xz"

@@ -14,7 +14,7 @@ from conftest import ROOT
 from kpolicy.records.writer import WIDTH, comment_positions, same_data
 from kpolicy.workflow.fmt import format_text
 from kpolicy.records.shape import Shapes
-from kpolicy.records.schemas import KIND_BY_NAME
+from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.yamlio import load_file, load_text
 
 SHAPES = Shapes()

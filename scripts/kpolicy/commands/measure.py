@@ -72,7 +72,7 @@ def _debian_from_deb(deb: Path) -> dict[str, str]:
 def render(record: dict[str, Any]) -> str:
     from kpolicy.records.writer import dump
     from kpolicy.records.shape import Shapes
-    from kpolicy.records.schemas import KIND_BY_NAME
+    from kpolicy.records.kinds import KIND_BY_NAME
 
     return dump(record, KIND_BY_NAME["release"], Shapes())
 

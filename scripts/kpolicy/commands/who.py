@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from kpolicy.maintainers.file import Entry
     from kpolicy.maintainers.mailmap import Mailmap
     from kpolicy.maintainers.pathmatch import Entries, PathFields
-    from kpolicy.maintainers.who import Person, Stance
+    from kpolicy.maintainers.people import Person
+    from kpolicy.maintainers.who import Stance
     from kpolicy.maintainers.who_cache import View
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from kpolicy.maintainers.mailmap import _PERL_SPACE, _S, escape_name
-from kpolicy.maintainers.who import _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse_email
+from kpolicy.maintainers.people import _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse_email
 
 # [\p{L}"' ,.+-]*\s*[,]*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?
 # Python's [^\W\d_] is every letter plus the numerals of categories Nl and No, which are then cut off

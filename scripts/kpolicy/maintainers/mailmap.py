@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kpolicy.maintainers.who import Person, parse_email
+from kpolicy.maintainers.people import Person, parse_email
 
 _MUST_QUOTE = re.compile(r"[^\w \-]", re.ASCII | re.IGNORECASE)
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')

@@ -545,7 +545,7 @@ class _Sync:
     def _consider(self, kind: str, folder: str, data: dict[str, Any], old: Document | None,
                   source_lines: tuple[tuple[str, int], ...] = ()) -> bool:
         """Plan writing data (unless it is what old holds already); True when it is to be written."""
-        from kpolicy.records.schemas import KIND_BY_NAME
+        from kpolicy.records.kinds import KIND_BY_NAME
         from kpolicy.records.writer import dump, same_data
 
         if old is not None and same_data(old.data, data):
@@ -709,7 +709,7 @@ def apply(p: SyncPlan) -> None:
 def diff_markdown(p: SyncPlan, root: Path, file_label: str) -> str:
     """The change as the Markdown `kpolicy diff` writes."""
     from kpolicy.records.shape import Shapes
-    from kpolicy.records.schemas import KIND_BY_NAME
+    from kpolicy.records.kinds import KIND_BY_NAME
     from kpolicy.text.gfm import code
     from kpolicy.workflow.diff import semantic_diff
     from kpolicy.workflow.diff.compare import loaded

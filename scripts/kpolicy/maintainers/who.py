@@ -49,8 +49,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from kpolicy.maintainers.file import Entry
-from kpolicy.maintainers.people import (  # noqa: F401  (parse_email and its patterns: kept importable from here)
-    _ADDR_ONLY, _BARE, _NAME_ADDR, Person, parse_email, people_in)
+from kpolicy.maintainers.people import Person, parse_email, people_in
 from kpolicy.text.plain import plain_keep_tabs
 from kpolicy.maintainers.pathmatch import Index, PathFields, normalize
 

@@ -18,9 +18,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-# the kinds live in kpolicy.records.kinds; importable from here too
-from kpolicy.records.kinds import KIND_BY_FOLDER as KIND_BY_FOLDER, KIND_BY_NAME as KIND_BY_NAME
-from kpolicy.records.kinds import KINDS as KINDS, Kind as Kind
+from kpolicy.records.kinds import Kind
 from kpolicy.records.safefs import read_regular
 
 # schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps

@@ -14,7 +14,8 @@ from pathlib import Path
 from kpolicy.records.checks import run_checks
 from kpolicy.records.problems import Problem
 from kpolicy.records.reader import RecordSet, schema_problems
-from kpolicy.records.schemas import KIND_BY_NAME, Schemas
+from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_text
 
 

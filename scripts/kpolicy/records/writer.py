@@ -32,7 +32,7 @@ import yaml
 from yaml.representer import SafeRepresenter
 
 from kpolicy.records.shape import Shape, Shapes
-from kpolicy.records.schemas import Kind
+from kpolicy.records.kinds import Kind
 
 WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"

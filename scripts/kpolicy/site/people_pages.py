@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kpolicy.records.model import Catalog, Maintainer, Role
 from kpolicy.site import parts
 from kpolicy.text.sitemd import anchor, bullets, code, front_matter, inline, link, page_link, prose, table
@@ -110,7 +112,7 @@ def maintainers_index(catalog: Catalog) -> str:
     return front_matter(search={"exclude": True}, hide=["toc"]) + "\n\n".join(out) + "\n"
 
 
-def _people_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _people_table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     if not rows:
         return "*None recorded.*"
     return f'<div class="kp-people" markdown="1">\n\n{table(headers, rows)}\n\n</div>'

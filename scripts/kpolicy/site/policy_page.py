@@ -90,7 +90,8 @@ def version_policy(catalog: Catalog) -> str:
 
 
 def timeline(catalog: Catalog) -> str:
-    return recent_events(catalog, HERE, limit=TIMELINE_EXCERPT) + "\n\n" + page_link("The whole timeline", parts.TIMELINE, HERE) + "."
+    return (recent_events(catalog, HERE, limit=TIMELINE_EXCERPT) + "\n\n"
+            + page_link("The whole timeline", parts.TIMELINE, HERE) + ".")
 
 
 # Views that list many rows (entries, drivers, events): folded under a summary that names them.
@@ -101,7 +102,8 @@ def _folded_summary(catalog: Catalog, view: str) -> str:
     subsystems = catalog.subsystems.values()
     count = {
         "rust-entries": lambda: sum(1 for s in subsystems if s.is_rust_entry),
-        "temporary-breakage": lambda: sum(1 for s in subsystems if catalog.stance(s.id).temporary_breakage == "allowed"),
+        "temporary-breakage": lambda: sum(1 for s in subsystems
+                                          if catalog.stance(s.id).temporary_breakage == "allowed"),
         "reference-drivers": lambda: sum(1 for s in subsystems if _rust_driver_files(s.files)),
         "timeline": lambda: min(TIMELINE_EXCERPT, len(catalog.events)),
     }[view]()

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kpolicy.records.schemas import KINDS, Schemas
+from kpolicy.records.kinds import KINDS
+from kpolicy.records.schemas import Schemas
 from kpolicy.text.sitemd import anchor, code, inline, prose_inline, table
 
 

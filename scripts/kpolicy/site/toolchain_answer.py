@@ -15,8 +15,8 @@ _RELEASE = re.compile(r"^(\d+)\.(\d+)")
 TOOLCHAIN_SOURCES = (
     ("The kernel's Rust Quick Start", "https://docs.kernel.org/rust/quick-start.html",
      "how to install the requirements, and how to check them with `make LLVM=1 rustavailable`"),
-    ("rustup", "https://rustup.rs/", ("any Rust release, e.g. `rustup override set 1.85.0` in the kernel tree, plus the "
-     "`rust-src` component")),
+    ("rustup", "https://rustup.rs/",
+     "any Rust release, e.g. `rustup override set 1.85.0` in the kernel tree, plus the `rust-src` component"),
     ("kernel.org LLVM+Rust toolchains", "https://kernel.org/pub/tools/llvm/rust/",
      "prebuilt LLVM and Rust together, made for building the kernel"),
 )
@@ -51,7 +51,8 @@ def step_for(vp: VersionPolicy, release: str) -> VersionStep | None:
 def _need(step: VersionStep | None) -> str:
     if step is None:
         return "no Rust support"
-    return ("exactly " if step.kind == "pinned" else "≥ ") + f"**{inline(step.version)}**" + parts.unverified(step.verified)
+    return (("exactly " if step.kind == "pinned" else "≥ ") + f"**{inline(step.version)}**"
+            + parts.unverified(step.verified))
 
 
 def longterm(catalog: Catalog) -> dict[str, Longterm]:
@@ -116,7 +117,8 @@ def toolchain_answer(catalog: Catalog) -> str:
     if shown:
         out.append("**LTS** marks a longterm kernel, which kernel.org maintains for years; it keeps the "
                    "minimum it was released with.")
-        out.append(collapsed(f"Which releases are longterm, and the sources ({len(shown)} releases)", _lts_sources(shown)))
+        out.append(collapsed(f"Which releases are longterm, and the sources ({len(shown)} releases)",
+                             _lts_sources(shown)))
     out.append("**Where to get it:** your distribution's packages (see the distributions below), or\n\n"
                + "\n".join(f"- {link(name, url)}: {desc}" for name, url, desc in TOOLCHAIN_SOURCES))
     return "\n\n".join(out)

@@ -106,11 +106,12 @@ def _tool_section(vp: VersionPolicy) -> str:
         out.append(f"### Distributions {{#{anchor(vp.tool)}-distributions}}")
         out.append(bullets(inline(d.name) + (f": **{inline(d.version)}**" if d.version else ": no version recorded")
                            + parts.unverified(d.verified) for d in vp.distributions))
-        rows = [(inline(d.name), inline(d.version) if d.version else "",
-                 _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
-                for d in vp.distributions]
-        out.append(collapsed(f"Packages, notes and sources per distribution ({len(rows)})",
-                             table(("Distribution", "Version", "Details and sources"), rows)))
+        distribution_rows = [
+            (inline(d.name), inline(d.version) if d.version else "",
+             _details(d.note, d.sources, d.verified, [f"Packages: {code(d.packages)}"] if d.packages else []))
+            for d in vp.distributions]
+        out.append(collapsed(f"Packages, notes and sources per distribution ({len(distribution_rows)})",
+                             table(("Distribution", "Version", "Details and sources"), distribution_rows)))
     if vp.unstable_features:
         out.append(f"### Unstable features {{#{anchor(vp.tool)}-unstable-features}}")
         by_status: dict[str, list[str]] = {}
@@ -118,14 +119,15 @@ def _tool_section(vp: VersionPolicy) -> str:
             by_status.setdefault(f.status, []).append(code(f.name))
         out.append(bullets(f"{inline(FEATURE_STATUS.get(status, status)).capitalize()} ({len(names)}): "
                            + ", ".join(names) for status, names in by_status.items()))
-        rows = []
+        feature_rows = []
         for f in vp.unstable_features:
             facts = ([f"Allowed in: {inline(FEATURE_SCOPE.get(f.scope, f.scope))}"] if f.scope else []) \
                 + ([f"Stable since Rust {inline(f.stable_since)}"] if f.stable_since else [])
-            rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
-                         _details(f.note, f.sources, f.verified, facts)))
-        out.append(collapsed(f"Where each feature is allowed, what it is for, and its sources ({len(rows)} features)",
-                             table(("Feature", "Status", "Details and sources"), rows)))
+            feature_rows.append((code(f.name), inline(FEATURE_STATUS.get(f.status, f.status)),
+                                 _details(f.note, f.sources, f.verified, facts)))
+        out.append(collapsed(f"Where each feature is allowed, what it is for, and its sources "
+                             f"({len(feature_rows)} features)",
+                             table(("Feature", "Status", "Details and sources"), feature_rows)))
     if vp.architectures:
         out.append(architectures_section(vp))
     if vp.notes:
@@ -167,8 +169,7 @@ def version_policy_page(catalog: Catalog) -> str:
         "## Details {#details}" if catalog.version_policies else "",
         _details_intro(catalog),
     ]
-    for vp in catalog.version_policies.values():
-        out.append(_tool_section(vp))
+    out.extend(_tool_section(vp) for vp in catalog.version_policies.values())
     if not catalog.version_policies:
         out.append("*No version policy record exists yet.*")
     return "\n\n".join(o for o in out if o) + "\n"

@@ -39,7 +39,7 @@ from kpolicy.records.problems import Problem
 from kpolicy.records.shape import Shapes
 from kpolicy.records.writer import comment_positions, dump, same_data
 from kpolicy.records.safefs import kind_of_entry, name_problem, not_regular_problem
-from kpolicy.records.schemas import KIND_BY_FOLDER, KINDS, Kind
+from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
 from kpolicy.records.problems import display_path
 from kpolicy.records.yamlio import LoadError, decode, load_text, read_record_bytes
 

@@ -17,7 +17,7 @@ from typing import Any
 from kpolicy.records.writer import dump
 from kpolicy.records.model import slug
 from kpolicy.records.shape import Shape, Shapes
-from kpolicy.records.schemas import KIND_BY_NAME, Kind
+from kpolicy.records.kinds import KIND_BY_NAME, Kind
 
 NEW_KINDS = ("subsystem", "maintainer", "stance", "event")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpolicy.records.problems import Problem
-from kpolicy.records.schemas import Kind
+from kpolicy.records.kinds import Kind
 from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.yamlio import LoadError, load_text
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kpolicy.records.kinds import KINDS
 from kpolicy.text.gfm import code, link, md
 from kpolicy.text.urls import is_primary
 from kpolicy.workflow.diff.compare import Change, Context, Field, Place, RecordChange, Side
@@ -28,9 +29,7 @@ ITEM_NAMES = {
     "views": "view",
 }
 FIELD_LABELS = {("stance", "level"): "stance"}
-KIND_TITLES = {"subsystem": "subsystem", "maintainer": "maintainer", "stance": "stance",
-               "version-policy": "version policy", "policy-section": "policy section", "event": "event",
-               "release": "release"}
+KIND_TITLES = {k.name: k.title for k in KINDS}
 PEOPLE_FIELDS = ("maintainers", "reviewers", "rust_maintainers", "people")
 STATUS_ORDER = ("added", "modified", "renamed", "removed", "broken")
 _CONTEXT_WORDS = 6
