@@ -7,7 +7,7 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs quick commands 2 ms
 if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
-    from kpolicy.records.problems import Result
+    from kpolicy.records.result import Result
     from collections.abc import Set
 
     from kpolicy.maintainers.file import MaintainersFile
@@ -26,7 +26,7 @@ def add_policies_option(parser: argparse.ArgumentParser) -> None:
 def load_records(root: Path, skip: Set[str] = frozenset(), maintainers_file: MaintainersFile | None = None) -> Result:
     """Everything the loader found in root (validate prints it all); a missing folder is a usage error."""
     from kpolicy.records.load import load
-    from kpolicy.records.problems import NoRecordsFolder
+    from kpolicy.records.result import NoRecordsFolder
 
     try:
         return load(root, set(skip), maintainers_file=maintainers_file)
@@ -40,7 +40,7 @@ def catalog_or_exit(root: Path) -> Catalog:
     import sys
 
     from kpolicy.records.load import load_catalog
-    from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
+    from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 
     try:
         return load_catalog(root)

@@ -127,7 +127,7 @@ def _mailmap(args: argparse.Namespace) -> Mailmap | None:
 def _view(policies: Path, use_cache: bool) -> View:
     """The records' view for who (cached); records with errors are printed and exit 1, as everywhere."""
     from kpolicy.maintainers.who_cache import load_view
-    from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
+    from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 
     try:
         return load_view(policies, use_cache)

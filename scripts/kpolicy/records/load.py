@@ -4,7 +4,7 @@
 there is no error; `load_catalog` returns the Catalog or raises a located failure. Both take the
 date that date checks compare with, so that a caller (a test, a build of an earlier day) need not
 depend on the clock. The failures (NoRecordsFolder, RecordsInvalid) and Result live in
-kpolicy.records.problems, which a caller can import without the validator.
+kpolicy.records.result, which a caller can import without the validator.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 
 from kpolicy.records.checks import run_checks
 from kpolicy.records.model import Catalog, catalog_of
-from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid, Result, sort_problems
+from kpolicy.records.problems import sort_problems
+from kpolicy.records.result import NoRecordsFolder, RecordsInvalid, Result
 from kpolicy.records.reader import read_records
 from kpolicy.records.schemas import Schemas
 

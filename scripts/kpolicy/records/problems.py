@@ -11,10 +11,6 @@ from pathlib import Path
 from kpolicy.text.annotations import command
 from kpolicy.text.plain import plain
 
-TYPE_CHECKING = False  # not typing's: importing typing costs `kpolicy who` 2 ms
-if TYPE_CHECKING:
-    from kpolicy.records.model import Catalog
-
 SEVERITIES = ("error", "warning")
 
 
@@ -71,30 +67,3 @@ def format_github(problems: list[Problem]) -> str:
 
 def format_json(problems: list[Problem]) -> str:
     return json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False)
-
-
-@dataclass(frozen=True)
-class Result:
-    catalog: Catalog | None  # None when there are errors
-    problems: list[Problem]
-    files: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-
-class NoRecordsFolder(Exception):
-    """The records folder does not exist (or is not a folder)."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(f"{display_path(root)}: no such folder (give the records folder with --policies DIR)")
-        self.root = root
-
-
-class RecordsInvalid(Exception):
-    """The records have errors; str() is every error at its file:line:col, then the summary line."""
-
-    def __init__(self, result: Result) -> None:
-        super().__init__(f"{format_text(result.errors)}\n{summary(result.problems, result.files)}")
-        self.result = result

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from kpolicy.records.load import load_catalog
-from kpolicy.records.problems import NoRecordsFolder, RecordsInvalid
+from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 from kpolicy.records.model import Catalog
 from kpolicy.records.schemas import SCHEMA_DIR, Schemas
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
