@@ -134,14 +134,25 @@ def test_a_line_without_address_names_nobody_and_a_list_of_addresses_names_each(
 
 # -- the command ---------------------------------------------------------------------------------
 
+def _import_block(root: Path, kpolicy):
+    root.mkdir()
+    return kpolicy("import-maintainers", FIXTURE, "--policies", root,
+                   "--title", "BLOCK LAYER", "BLOCK LAYER DEVICE DRIVER API [RUST]")
+
+
+def test_the_block_import_succeeds(tmp_path: Path, kpolicy) -> None:
+    run = _import_block(tmp_path / "policies", kpolicy)
+    assert run.code == 0, run.err
+    subsystems = {p.name for p in (tmp_path / "policies" / "subsystems").iterdir()}
+    assert {"block-layer-device-driver-api-rust.yaml", "block-layer.yaml"} <= subsystems
+
+
 @pytest.fixture
 def block_tree(tmp_path: Path, kpolicy) -> Path:
-    """Records for the block layer and its Rust entry, with a stance for the Rust one."""
+    """Records for the block layer and its Rust entry, with a stance for the Rust one (the import
+    is test_the_block_import_succeeds)."""
     root = tmp_path / "policies"
-    root.mkdir()
-    run = kpolicy("import-maintainers", FIXTURE, "--policies", root,
-                  "--title", "BLOCK LAYER", "BLOCK LAYER DEVICE DRIVER API [RUST]")
-    assert run.code == 0, run.err
+    _import_block(root, kpolicy)
     (root / "stances").mkdir(exist_ok=True)
     (root / "stances" / "block-layer-device-driver-api-rust.yaml").write_text(
         "subsystem: block-layer-device-driver-api-rust\nlevel: rust-submaintainer\nchecked: 2025-01-01\n"
