@@ -187,8 +187,8 @@ def test_answer_from_the_records_alone(block_tree: Path, kpolicy) -> None:
     assert run.out.splitlines() == [
         "drivers/block/rnull.rs",
         "  BLOCK LAYER DEVICE DRIVER API [RUST] (Supported)",
-        "    Rust stance: rust-submaintainer; Rust patches go: rust-tree: git "
-         "https://github.com/Rust-for-Linux/linux.git rust-block-next",
+        ("    Rust stance: rust-submaintainer; Rust patches go: rust-tree: git "
+         "https://github.com/Rust-for-Linux/linux.git rust-block-next"),
         "  BLOCK LAYER (Maintained)",
         "    Rust stance: unknown; Rust patches go: unknown",
         "  maintainers:",
