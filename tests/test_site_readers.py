@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import markdown
 import pytest
 
-from kpolicy.records.load import load
+from kpolicy.records.load import load_catalog
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
@@ -28,9 +28,8 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 
 @pytest.fixture(scope="module")
 def real() -> Catalog:
-    catalog = load(ROOT / "policies").catalog
-    assert catalog is not None
-    return catalog
+    """The repository's records (test_real_policies.py asserts they are clean)."""
+    return load_catalog(ROOT / "policies")
 
 
 @pytest.fixture(scope="module")
