@@ -27,13 +27,14 @@ GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("KPOLICY_UPDATE_GOLDEN") == "1"
 TREES = {"base": CORPUS / "base", "site-fixture": ROOT / "tests" / "data" / "site-fixture" / "policies"}
 # home, one subsystem page, one person page, the version policy and the staleness report (which
-# depends on the day)
+# depends on the day), and the feed
 PAGES = {
     "base": ("index.md", "subsystems/rust-example.md", "maintainers/ada-example.md", "version-policy.md",
              "contributing/stale.md"),
     "site-fixture": ("index.md", "subsystems/block-layer-device-driver-api-rust.md",
                      "maintainers/andreas-hindborg.md", "version-policy.md", "contributing/stale.md"),
 }
+SITE_FILES = ("feed.xml",)  # the Atom feed: its dates come from the records, never from the clock
 
 
 def _diff(golden: Path, expected: str, actual: str) -> str:
@@ -82,11 +83,13 @@ def test_site_pages(tree: str) -> None:
     site = render_site(catalog, site_inputs(catalog, ROOT, TODAY))
     for page in PAGES[tree]:
         compare(GOLDEN / tree / "site" / page, site.pages[page])
+    for name in SITE_FILES:
+        compare(GOLDEN / tree / "site" / name, site.files[name])
 
 
 def test_every_golden_file_is_compared() -> None:
     """No file lingers in tests/golden/ after a page or tree is dropped from the lists above."""
     compared = {f"{tree}/export/{name}" for tree in TREES for name in FILES}
-    compared |= {f"{tree}/site/{page}" for tree, pages in PAGES.items() for page in pages}
+    compared |= {f"{tree}/site/{page}" for tree, pages in PAGES.items() for page in (*pages, *SITE_FILES)}
     stored = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert stored == compared

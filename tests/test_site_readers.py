@@ -203,8 +203,8 @@ def test_the_feed_follows_the_atom_rules(real: Catalog) -> None:
     assert stamps == sorted(stamps, reverse=True) and updated == stamps[0]
 
 
-def test_the_feed_is_the_same_on_every_build_and_absolute_with_a_site_address(real: Catalog) -> None:
-    assert atom_feed(real, "KB") == atom_feed(real, "KB")
+def test_the_feed_is_absolute_with_a_site_address(real: Catalog) -> None:
+    # that it is the same on every build (no date from the clock) is tests/golden/*/site/feed.xml
     feed = _feed(real, "https://example.org/kp")
     hrefs = [li.get("href") for li in feed.iter(ATOM + "link")]
     assert "https://example.org/kp/feed.xml" in hrefs

@@ -119,8 +119,11 @@ def test_sync_leaves_stances_alone_but_for_needs_review(synced: tuple[Path, Path
         else:  # a stance the sync created: unknown, marked, until a person looks
             assert mine[sid]["level"] == "unknown" and mine[sid]["needs_review"], sid
     configfs = [m["reason"] for m in mine["configfs"]["needs_review"] if m["release"] == "7.3.4"]
-    assert "a Rust entry appeared beside it: CONFIGFS [RUST]" in configfs
-    assert any("moved to CONFIGFS [RUST]" in r for r in configfs)
+    assert configfs == [
+        "maintainers changed: Breno Leitao (breno-leitao) joined, Andreas Hindborg (andreas-hindborg) left",
+        "the Rust file pattern rust/kernel/configfs.rs moved to CONFIGFS [RUST]",
+        "the Rust file pattern samples/rust/rust_configfs.rs moved to CONFIGFS [RUST]",
+        "a Rust entry appeared beside it: CONFIGFS [RUST]"]
 
 
 def test_the_body_is_the_semantic_diff_and_a_second_run_changes_nothing(synced: tuple[Path, Path]) -> None:
