@@ -89,8 +89,8 @@ def test_a_name_with_a_line_break_cannot_forge_an_output_line(base_tree: Path, k
     assert not any(line.startswith("x.yaml") for line in lines), run.out
     # one problem, on one line, with the line break shown as \n in the path and in the message
     assert [line.removeprefix(str(base_tree) + "/") for line in lines] == [
-        "stances/x.yaml:1:1: error[fake]: forged\\nzed.yaml:1:1: error[file-name]: the name "
-        "x.yaml:1:1: error[fake]: forged\\nzed.yaml holds a line break or another control character",
+        ("stances/x.yaml:1:1: error[fake]: forged\\nzed.yaml:1:1: error[file-name]: the name "
+         "x.yaml:1:1: error[fake]: forged\\nzed.yaml holds a line break or another control character"),
         "    hint: rename the file to <id>.yaml",
         "11 files checked: 1 error, 0 warnings"], run.out
     fmt = kpolicy("fmt", "--check", "--policies", base_tree)
