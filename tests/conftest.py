@@ -44,7 +44,11 @@ class Run:
 
 @pytest.fixture
 def kpolicy(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run."""
+    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run. Date
+    checks compare with TODAY, not with the day the test runs."""
+    from kpolicy.records import reader
+
+    monkeypatch.setattr(reader, "system_today", lambda: TODAY)
 
     def run(*args: str, cwd: Path | None = None) -> Run:
         if cwd is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TODAY
 from kpolicy.workflow.fmt import record_files
 from kpolicy.records.reader import read_records, walk
 from test_workflow_diff import commit, git, repo  # noqa: F401  (the fixture)
@@ -50,7 +51,7 @@ def test_a_linked_kind_folder_is_refused_by_validate_and_fmt_alike(base_tree: Pa
     elsewhere = tmp_path / "elsewhere"
     (base_tree / "events").rename(elsewhere)
     (base_tree / "events").symlink_to(elsewhere, target_is_directory=True)
-    tree = read_records(base_tree)
+    tree = read_records(base_tree, today=TODAY)
     assert [(p.check, Path(p.path).name) for p in tree.problems] == [("file-not-regular", "events")]
     files, problems = record_files([base_tree])
     assert [(p.check, Path(p.path).name) for p in problems] == [("file-not-regular", "events")]

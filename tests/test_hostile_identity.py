@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.text.confusables import _table, skeleton
 from kpolicy.text.plain import HIDDEN_CHARACTERS
@@ -60,7 +61,7 @@ def test_rust_with_a_zero_width_space_beside_rust_is_refused(base_tree: Path) ->
     record = (base_tree / "subsystems" / "rust-example.yaml").read_text()
     twin.write_text(record.replace("id: rust-example", "id: rust-example-2")
                     .replace("title: RUST EXAMPLE [RUST]", 'title: "RUST\u200b EXAMPLE [RUST]"'))
-    found = {(p.check, Path(p.path).name) for p in load(base_tree).problems if p.is_error}
+    found = {(p.check, Path(p.path).name) for p in load(base_tree, today=TODAY).problems if p.is_error}
     assert ("text-hidden", "rust-example-2.yaml") in found
 
 
@@ -70,7 +71,7 @@ def test_a_title_in_nfd_beside_the_same_title_in_nfc_is_refused(base_tree: Path)
     twin = base_tree / "subsystems" / "rust-example-2.yaml"
     twin.write_text(record.read_text().replace("id: rust-example", "id: rust-example-2")
                     .replace("RUST EXAMPL\u00c9", unicodedata.normalize("NFD", "RUST EXAMPL\u00c9")))
-    problems = [p for p in load(base_tree).problems if p.is_error]
+    problems = [p for p in load(base_tree, today=TODAY).problems if p.is_error]
     assert ("text-normal", "rust-example-2.yaml") in {(p.check, Path(p.path).name) for p in problems}
     look_alike = [p for p in problems if p.check == "confusable"]  # named both ways: at one, naming the other
     assert len(look_alike) == 1 and {Path(look_alike[0].path).name, Path(look_alike[0].message.split(" of ")[-1]).name} \
@@ -99,7 +100,7 @@ def test_any_hidden_character_anywhere_is_refused(tmp_path_factory, hidden: str,
     else:
         body = body.replace("  - Bob Q. Example", f"  - {quoted}")
     record.write_text(body, encoding="utf-8")
-    assert "text-hidden" in {p.check for p in load(root).problems}
+    assert "text-hidden" in {p.check for p in load(root, today=TODAY).problems}
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)

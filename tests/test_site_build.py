@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import kpolicy.site.build as site_build
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.export import FILES, export_data
 from kpolicy.records.schemas import Schemas
@@ -76,7 +77,7 @@ def test_no_page_loads_anything_from_outside_the_site(site: Path) -> None:
 
 
 def test_the_api_files_are_the_export_and_valid_against_its_schema(site: Path) -> None:
-    catalog = load(FIXTURE).catalog
+    catalog = load(FIXTURE, today=TODAY).catalog
     assert catalog is not None
     expected = export_data(catalog)
     validator = Draft202012Validator({"$ref": "export.schema.json"}, registry=Schemas.default().registry)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
+from conftest import TODAY
 from kpolicy.records.checks import REGISTRY
 from kpolicy.records.problems import Problem, format_github
 
@@ -125,6 +127,18 @@ def test_list_checks_names_every_check(kpolicy) -> None:
     assert {i for i, (severity, _) in listed.items() if severity == "warning"} == {
         "maintainer-unreferenced", "stance-missing", "stance-rust-maintainers", "stance-needs-review",
         "checked-after-sources", "status-known"}
+
+
+def test_in_process_runs_compare_dates_with_the_fixed_day(base_tree: Path, kpolicy) -> None:
+    """The kpolicy fixture's runs do not depend on the day they happen: a date after TODAY is in the future."""
+    stance = base_tree / "stances" / "example-c.yaml"
+    text = stance.read_text()
+    assert "checked: 2026-01-10\n" in text
+    stance.write_text(text.replace("checked: 2026-01-10\n", f"checked: {TODAY.isoformat()}\n"))
+    assert kpolicy("validate", "--policies", base_tree).code == 0
+    stance.write_text(text.replace("checked: 2026-01-10\n", f"checked: {TODAY + datetime.timedelta(days=1)}\n"))
+    run = kpolicy("validate", "--policies", base_tree)
+    assert run.code == 1 and "error[date-valid]" in run.out, run.out
 
 
 def test_stray_file_in_the_records_folder(base_tree: Path, kpolicy) -> None:
