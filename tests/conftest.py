@@ -44,8 +44,9 @@ class Run:
 
 @pytest.fixture
 def kpolicy(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run. Date
-    checks compare with TODAY, not with the day the test runs."""
+    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run. The
+    system's day is TODAY for it (date checks, stale and site without --today, sync's dates), not
+    the day the test runs."""
     from kpolicy.records import reader
 
     monkeypatch.setattr(reader, "system_today", lambda: TODAY)

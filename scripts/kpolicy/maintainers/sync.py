@@ -51,6 +51,7 @@ from typing import Any
 from kpolicy.maintainers.drift import likely_rename
 from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, People, Person, split_line, subsystem_data, unique_id
 from kpolicy.maintainers.file import Entry, MaintainersFile
+from kpolicy.records import reader
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_bound, release_key, slug
 from kpolicy.maintainers.rust_related import c_title, pattern_names_rust, rust_related
@@ -505,9 +506,9 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
             (plan.updated if old else plan.created).append(data["id"])
     for t, data in gone_data.items():
         consider("subsystem", "subsystems", data, subsystem_docs[t])
-    when = (source or {}).get("date") or (today or datetime.date.today()).isoformat()
+    when = (source or {}).get("date") or (today or reader.system_today()).isoformat()
     if len(when) != 10:
-        when = (today or datetime.date.today()).isoformat()
+        when = (today or reader.system_today()).isoformat()
     for t, data in new_subsystems.items():
         sid = data["id"]
         if t not in old_subsystems and sid not in stance_docs:

@@ -204,8 +204,9 @@ def walk(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
 
 
 def system_today() -> datetime.date:
-    """The day date checks compare with when the caller names none: the system's date. The tests
-    replace it with a fixed day for the commands they run in-process (tests/conftest.py)."""
+    """The day that date checks, staleness and sync compare with when the caller names none: the
+    system's date. The tests replace it with a fixed day for the commands they run in-process
+    (tests/conftest.py)."""
     return datetime.date.today()
 
 
