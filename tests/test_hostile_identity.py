@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import TODAY
 from kpolicy.records.load import load
+from kpolicy.records.yamlio import load_file
 from kpolicy.text.confusables import _table, skeleton
 from kpolicy.text.plain import HIDDEN_CHARACTERS
 
@@ -47,13 +48,15 @@ def test_an_ambiguous_name_with_a_new_address_is_an_error_not_a_reassignment(tmp
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before  # nothing written
 
 
-@pytest.mark.parametrize(("address", "owner"), [("real@example.org", "real-person"),
-                                                ("someone@example.org", "aaa-alias")])
-def test_the_address_decides_whatever_the_name(tmp_path: Path, kpolicy, address: str, owner: str) -> None:
+@pytest.mark.parametrize(("address", "written"), [
+    ("real@example.org", "real-person"),
+    # another person's address: theirs, with the name as the entry writes it
+    ("someone@example.org", {"person": "aaa-alias", "name": "Real Person"}),
+])
+def test_the_address_decides_whatever_the_name(tmp_path: Path, kpolicy, address: str, written: object) -> None:
     root, _, run = _import(tmp_path, kpolicy, address)
     assert run.code == 0, run.err
-    assert f"- {owner}" in (root / "subsystems" / "example-driver.yaml").read_text() or \
-        f"person: {owner}" in (root / "subsystems" / "example-driver.yaml").read_text()
+    assert load_file(root / "subsystems" / "example-driver.yaml").data["maintainers"] == [written]
 
 
 def test_rust_with_a_zero_width_space_beside_rust_is_refused(base_tree: Path) -> None:
