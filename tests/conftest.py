@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,9 @@ from kpolicy.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
+# The day that date checks, staleness and the site compare with in tests: after every date of the
+# corpus and the site fixture, so that no test depends on the day it runs.
+TODAY = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture
@@ -24,12 +28,11 @@ def base_tree(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    """The Catalog of the site fixture (tests/data/site-fixture/policies), loaded once."""
-    from kpolicy.records.load import load
+    """The Catalog of the site fixture (tests/data/site-fixture/policies), loaded once (that it
+    loads without a problem is test_site_render.py's test_the_site_fixture_is_clean)."""
+    from kpolicy.records.load import load_catalog
 
-    result = load(ROOT / "tests" / "data" / "site-fixture" / "policies")
-    assert result.catalog is not None, result.problems
-    return result.catalog
+    return load_catalog(ROOT / "tests" / "data" / "site-fixture" / "policies", today=TODAY)
 
 
 @dataclass
@@ -41,7 +44,12 @@ class Run:
 
 @pytest.fixture
 def kpolicy(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run."""
+    """Run the kpolicy command in-process: kpolicy("validate", "--policies", dir) -> Run. The
+    system's day is TODAY for it (date checks, stale and site without --today, sync's dates), not
+    the day the test runs."""
+    from kpolicy.records import reader
+
+    monkeypatch.setattr(reader, "system_today", lambda: TODAY)
 
     def run(*args: str, cwd: Path | None = None) -> Run:
         if cwd is not None:

@@ -15,6 +15,7 @@ from corpus_support import case_file, expected
 from kpolicy.maintainers import file as maintainers_file
 from kpolicy.records import reader as tree, yamlio
 from hostile import GENERATED
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.records.checks import REGISTRY
 
@@ -45,7 +46,7 @@ def test_case_yields_exactly_its_problem(case: str, base_tree: Path) -> None:
         target = base_tree / f.relative_to(CASES / case)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, target)
-    result = load(base_tree, maintainers_file=maintainers)
+    result = load(base_tree, maintainers_file=maintainers, today=TODAY)
     found = {f"{p.severity}[{p.check}] {p.line}:{p.column}" for p in result.problems}
     assert found == _expected(CASES / case)
     assert (result.catalog is None) == any(e.startswith("error") for e in _expected(CASES / case))
@@ -64,6 +65,6 @@ def test_every_check_and_loader_rule_has_a_case() -> None:
 
 
 def test_base_tree_is_clean(base_tree: Path) -> None:
-    result = load(base_tree)
+    result = load(base_tree, today=TODAY)
     assert result.problems == []
     assert result.files == 11

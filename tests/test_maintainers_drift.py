@@ -12,13 +12,23 @@ from conftest import ROOT
 FIXTURE = ROOT / "tests" / "data" / "MAINTAINERS-6.12.117.xz"
 
 
+def _import_rust_related(root: Path, kpolicy):
+    root.mkdir()
+    return kpolicy("import-maintainers", FIXTURE, "--policies", root, "--rust-related")
+
+
 @pytest.fixture
 def rust_tree(tmp_path: Path, kpolicy) -> Path:
+    """The Rust-related entries of the real file imported (test_the_rust_related_import_succeeds)."""
     root = tmp_path / "policies"
-    root.mkdir()
-    run = kpolicy("import-maintainers", FIXTURE, "--policies", root, "--rust-related")
-    assert run.code == 0, run.err
+    _import_rust_related(root, kpolicy)
     return root
+
+
+def test_the_rust_related_import_succeeds(tmp_path: Path, kpolicy) -> None:
+    run = _import_rust_related(tmp_path / "policies", kpolicy)
+    assert run.code == 0, run.err
+    assert (tmp_path / "policies" / "subsystems" / "rust.yaml").is_file()
 
 
 def _edit(file: Path, old: str, new: str) -> None:

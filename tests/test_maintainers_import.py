@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import lzma
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,16 +39,33 @@ def real() -> mf.MaintainersFile:
     return mf.read(FIXTURE)
 
 
+@dataclass(frozen=True)
+class Imported:
+    root: Path
+    code: int
+    out: str
+    err: str
+
+
 @pytest.fixture(scope="module")
-def imported_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every entry of the real file imported into an empty records folder."""
+def import_all(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    """Every entry of the real file imported into an empty records folder, and what the command said."""
     root = tmp_path_factory.mktemp("all") / "policies"
     root.mkdir()
-    code, out, err = _run("import-maintainers", FIXTURE, "--all", "--policies", root)
-    assert code == 0, err
-    assert out.startswith("## What this change means to the records")
-    assert "2906 subsystem records created" in err and "2906 stance records created" in err
-    return root
+    return Imported(root, *_run("import-maintainers", FIXTURE, "--all", "--policies", root))
+
+
+@pytest.fixture(scope="module")
+def imported_all(import_all: Imported) -> Path:
+    return import_all.root
+
+
+def test_import_all_creates_a_subsystem_and_a_stance_per_entry(import_all: Imported) -> None:
+    assert import_all.code == 0, import_all.err
+    assert import_all.out.startswith("## What this change means to the records")
+    assert "2906 subsystem records created" in import_all.err and "2906 stance records created" in import_all.err
+    assert len(list((import_all.root / "subsystems").glob("*.yaml"))) == 2906
+    assert len(list((import_all.root / "stances").glob("*.yaml"))) == 2906
 
 
 def test_round_trip_gives_back_every_entry(imported_all: Path, real: mf.MaintainersFile, tmp_path: Path) -> None:

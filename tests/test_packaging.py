@@ -22,7 +22,8 @@ PACKAGED = {"kpolicy/schema/subsystem.schema.json", "kpolicy/schema/export.schem
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """Build the wheel from a copy of what pyproject.toml packages: the build's outcome, its folder."""
     src = tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, src / name)
@@ -33,7 +34,20 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = subprocess.run([sys.executable, "-c", (f"from setuptools import build_meta; "
                             f"print(build_meta.build_wheel({str(out)!r}))")],
                            cwd=src, capture_output=True, text=True, check=False)
+    return build, out
+
+
+def test_the_wheel_builds(wheel_build: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    build, out = wheel_build
     assert build.returncode == 0, build.stderr[-3000:]
+    assert (out / build.stdout.strip().splitlines()[-1]).is_file()
+
+
+@pytest.fixture(scope="module")
+def wheel(wheel_build: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
+    build, out = wheel_build
+    if build.returncode != 0:
+        pytest.skip("the wheel did not build (test_the_wheel_builds says why)")
     return out / build.stdout.strip().splitlines()[-1]
 
 
@@ -48,14 +62,28 @@ def test_the_wheel_holds_the_package_data(wheel: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def install(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """pip's outcome installing the wheel into a folder of its own, and that folder."""
     target = tmp_path_factory.mktemp("target")
     pip = subprocess.run([sys._base_executable, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps",  # type: ignore[attr-defined]
                           "--disable-pip-version-check", "--target", str(target), str(wheel)],
                          capture_output=True, text=True, check=False)
     if pip.returncode != 0 and "No module named pip" in pip.stderr:
         pytest.skip("this Python has no pip to install the wheel with")
+    return pip, target
+
+
+def test_the_wheel_installs(install: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    pip, target = install
     assert pip.returncode == 0, pip.stderr
+    assert (target / "kpolicy" / "__init__.py").is_file()
+
+
+@pytest.fixture(scope="module")
+def installed(install: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
+    pip, target = install
+    if pip.returncode != 0:
+        pytest.skip("the wheel did not install (test_the_wheel_installs says why)")
     return target
 
 
@@ -69,9 +97,9 @@ def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[
 def test_the_installed_copy_runs_every_command_from_elsewhere(installed: Path, tmp_path: Path) -> None:
     where = _run(installed, tmp_path, "--version")
     assert where.returncode == 0, where.stderr
-    probe = subprocess.run([sys.executable, "-c",
-                            ("import kpolicy, kpolicy.records.schemas as s; print(kpolicy.__file__); "
-                            "print(s.SCHEMA_DIR)")], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
+    probe = subprocess.run([sys.executable, "-c", ("import kpolicy, kpolicy.records.schemas as s; "
+                                                   "print(kpolicy.__file__); print(s.SCHEMA_DIR)")],
+                           cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
                            capture_output=True, text=True, check=True)
     assert all(line.startswith(str(installed)) for line in probe.stdout.splitlines()), probe.stdout
 

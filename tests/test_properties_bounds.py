@@ -70,9 +70,8 @@ KEYS = {"kernel": RELEASE, "since": RELEASE, "until": RELEASE, "maintainers_file
 
 @pytest.fixture(scope="module")
 def base():
-    tree = read_records(CORPUS)
-    assert not tree.problems
-    return tree
+    """tests/corpus/base read (that it is clean is test_corpus.py's test_base_tree_is_clean)."""
+    return read_records(CORPUS, today=datetime.date(2026, 11, 21))
 
 
 def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:

@@ -77,11 +77,14 @@ def hostile(value: Any, texts: list[str], addresses: list[str], name: str = "") 
     return value
 
 
+def test_the_site_uses_the_extensions_the_renderer_writes_for() -> None:
+    assert {"attr_list", "toc", "tables"} <= set(load_config(config_file=str(ROOT / "mkdocs.yml")).markdown_extensions)
+
+
 @pytest.fixture(scope="module")
 def converter() -> markdown.Markdown:
     """Python-Markdown as mkdocs.yml configures it."""
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    assert {"attr_list", "toc", "tables"} <= set(config.markdown_extensions)
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 

@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_support import data_paths
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.cli import main
 from kpolicy.records.problems import SEVERITIES
@@ -140,7 +141,7 @@ def _lines(path: str) -> int:
 def test_any_damage_gives_located_problems_and_no_crash(tree: Path, case: tuple[str, str, str], cli: int) -> None:
     rel, how, text = case
     with damaged(tree, rel, how, text):
-        result = load(tree)
+        result = load(tree, today=TODAY)
         for p in result.problems:
             assert Path(p.path).is_file(), p
             assert p.severity in SEVERITIES, p
@@ -162,5 +163,5 @@ def test_any_damage_gives_located_problems_and_no_crash(tree: Path, case: tuple[
 
 
 def test_the_base_tree_is_clean() -> None:
-    result = load(BASE)
+    result = load(BASE, today=TODAY)
     assert result.problems == [] and result.catalog is not None

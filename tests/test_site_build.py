@@ -18,18 +18,20 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import kpolicy.site.build as site_build
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.export import FILES, export_data
 from kpolicy.records.schemas import Schemas
 from kpolicy.site import parts
-from site_support import FIXTURE, ROOT, fixture_site, mkdocs_build, scan_html, scan_search_index, theme_scripts
+from site_support import (FIXTURE, ROOT, fixture_build, fixture_site, mkdocs_build, real_build, scan_html,
+                          scan_search_index, theme_scripts)
 
 
-def test_the_real_records_build_strictly(tmp_path: Path) -> None:
-    result = mkdocs_build(tmp_path / "site")
+def test_the_real_records_build_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:
+    result = real_build(tmp_path_factory)
     assert result.code == 0, result.err
     assert "WARNING" not in result.err
-    site = tmp_path / "site"
+    site = result.site
     catalog = load(ROOT / "policies").catalog
     assert catalog is not None
     for s in catalog.subsystems:
@@ -39,6 +41,12 @@ def test_the_real_records_build_strictly(tmp_path: Path) -> None:
     allowed = theme_scripts((site / "index.html").read_text(encoding="utf-8"))
     assert scan_html(site, allowed) == []
     assert scan_search_index(site) == []
+
+
+def test_the_fixture_site_builds_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:
+    result = fixture_build(tmp_path_factory)
+    assert result.code == 0, result.err
+    assert "WARNING" not in result.err
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +85,7 @@ def test_no_page_loads_anything_from_outside_the_site(site: Path) -> None:
 
 
 def test_the_api_files_are_the_export_and_valid_against_its_schema(site: Path) -> None:
-    catalog = load(FIXTURE).catalog
+    catalog = load(FIXTURE, today=TODAY).catalog
     assert catalog is not None
     expected = export_data(catalog)
     validator = Draft202012Validator({"$ref": "export.schema.json"}, registry=Schemas.default().registry)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import TODAY
 from kpolicy.records.load import load
 from kpolicy.site.build import site_inputs
 from kpolicy.site.output import MARKER
@@ -18,9 +19,9 @@ def test_writes_every_page_and_file_the_build_generates(tmp_path: Path, kpolicy)
     out = tmp_path / "pages"
     run = kpolicy("site", "--policies", FIXTURE, "--out", out)
     assert run.code == 0, run.err
-    catalog = load(FIXTURE).catalog
+    catalog = load(FIXTURE, today=TODAY).catalog
     assert catalog is not None
-    site = render_site(catalog, site_inputs(catalog, FIXTURE.parent))  # the records' own repository
+    site = render_site(catalog, site_inputs(catalog, FIXTURE.parent, TODAY))  # the records' own repository
     for rel, text in [*site.pages.items(), *site.files.items()]:
         assert (out / rel).read_text(encoding="utf-8") == text, rel
     assert (out / "assets" / "kpolicy.css").read_bytes() == \

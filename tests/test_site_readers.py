@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import markdown
 import pytest
 
-from kpolicy.records.load import load
+from kpolicy.records.load import load_catalog
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
@@ -28,9 +28,8 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d
 
 @pytest.fixture(scope="module")
 def real() -> Catalog:
-    catalog = load(ROOT / "policies").catalog
-    assert catalog is not None
-    return catalog
+    """The repository's records (test_real_policies.py asserts they are clean)."""
+    return load_catalog(ROOT / "policies")
 
 
 @pytest.fixture(scope="module")
@@ -207,8 +206,8 @@ def test_the_feed_follows_the_atom_rules(real: Catalog) -> None:
     assert stamps == sorted(stamps, reverse=True) and updated == stamps[0]
 
 
-def test_the_feed_is_the_same_on_every_build_and_absolute_with_a_site_address(real: Catalog) -> None:
-    assert atom_feed(real, "KB") == atom_feed(real, "KB")
+def test_the_feed_is_absolute_with_a_site_address(real: Catalog) -> None:
+    # that it is the same on every build (no date from the clock) is tests/golden/*/site/feed.xml
     feed = _feed(real, "https://example.org/kp")
     hrefs = [li.get("href") for li in feed.iter(ATOM + "link")]
     assert "https://example.org/kp/feed.xml" in hrefs

@@ -21,6 +21,8 @@ from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
 from kpolicy.maintainers.routing import patch_route
 from kpolicy.site.schema_reference import kind_reference
 from kpolicy.workflow.stale import stale_claims
+from conftest import TODAY
+from kpolicy.records.load import load
 from site_support import ROOT
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
@@ -29,6 +31,13 @@ EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", 
 def html(md: str) -> str:
     """Markdown as the site's configuration renders it."""
     return markdown.markdown(md, extensions=EXTENSIONS)
+
+
+def test_the_site_fixture_is_clean() -> None:
+    """The `catalog` fixture's tree loads without an error or a warning."""
+    result = load(ROOT / "tests" / "data" / "site-fixture" / "policies", today=TODAY)
+    assert [f"{p.path}:{p.line}:{p.column}: {p.check}: {p.message}" for p in result.problems] == []
+    assert result.files == 26 and result.catalog is not None and len(result.catalog.subsystems) == 5
 
 
 @pytest.fixture(scope="module")

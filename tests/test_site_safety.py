@@ -21,7 +21,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import kpolicy.site.build as site_build
-from kpolicy.records.load import load
+from conftest import TODAY
+from kpolicy.records.load import load_catalog
 from kpolicy.records.model import Catalog
 from kpolicy.workflow.stale import StaleClaim
 from site_support import FIXTURE, ROOT, Markers, fixture_site, scan_html, scan_search_index, theme_scripts
@@ -59,11 +60,19 @@ def hostile(value: Any, name: str = "") -> Any:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    catalog = load(FIXTURE).catalog
-    assert catalog is not None
-    bad: Catalog = hostile(catalog)
-    assert all(TEXT in s.title for s in bad.subsystems.values())
+def hostile_catalog() -> Catalog:
+    return hostile(load_catalog(FIXTURE, today=TODAY))
+
+
+def test_every_title_carries_the_payload(hostile_catalog: Catalog) -> None:
+    assert hostile_catalog.subsystems
+    assert all(TEXT in s.title for s in hostile_catalog.subsystems.values())
+    assert all(TEXT in m.name for m in hostile_catalog.maintainers.values())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    bad = hostile_catalog
     claims = [StaleClaim("stance", s.id, s.path, s.title, "2020-01-01", 2000, False) for s in bad.subsystems.values()]
     site = tmp_path_factory.mktemp("hostile") / "site"
     with pytest.MonkeyPatch.context() as mp:

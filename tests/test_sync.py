@@ -76,13 +76,21 @@ def _script(*args: object) -> int:
 
 
 @pytest.fixture(scope="module")
-def synced(at_6_12_117: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def sync_runs(at_6_12_117: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[int]]:
+    """The records at 6.12.117 synced to 7.2.13, then 7.3.4; the body file; each run's exit code."""
     body = tmp_path_factory.mktemp("body") / "body.md"
-    for release in ("7.2.13", "7.3.4"):
-        code = _script("--file", DATA / f"MAINTAINERS-{release}.xz", *_source(release),
-                       "--policies", at_6_12_117, "--body", body)
-        assert code == 0
-    return at_6_12_117, body
+    codes = [_script("--file", DATA / f"MAINTAINERS-{release}.xz", *_source(release),
+                     "--policies", at_6_12_117, "--body", body) for release in ("7.2.13", "7.3.4")]
+    return at_6_12_117, body, codes
+
+
+@pytest.fixture(scope="module")
+def synced(sync_runs: tuple[Path, Path, list[int]]) -> tuple[Path, Path]:
+    return sync_runs[0], sync_runs[1]
+
+
+def test_both_syncs_succeed(sync_runs: tuple[Path, Path, list[int]]) -> None:
+    assert sync_runs[2] == [0, 0]
 
 
 def test_sync_reproduces_the_committed_maintainers_fields_and_history(synced: tuple[Path, Path]) -> None:
@@ -112,8 +120,11 @@ def test_sync_leaves_stances_alone_but_for_needs_review(synced: tuple[Path, Path
         else:  # a stance the sync created: unknown, marked, until a person looks
             assert mine[sid]["level"] == "unknown" and mine[sid]["needs_review"], sid
     configfs = [m["reason"] for m in mine["configfs"]["needs_review"] if m["release"] == "7.3.4"]
-    assert "a Rust entry appeared beside it: CONFIGFS [RUST]" in configfs
-    assert any("moved to CONFIGFS [RUST]" in r for r in configfs)
+    assert configfs == [
+        "maintainers changed: Breno Leitao (breno-leitao) joined, Andreas Hindborg (andreas-hindborg) left",
+        "the Rust file pattern rust/kernel/configfs.rs moved to CONFIGFS [RUST]",
+        "the Rust file pattern samples/rust/rust_configfs.rs moved to CONFIGFS [RUST]",
+        "a Rust entry appeared beside it: CONFIGFS [RUST]"]
 
 
 def test_the_body_is_the_semantic_diff_and_a_second_run_changes_nothing(synced: tuple[Path, Path]) -> None:
@@ -226,16 +237,27 @@ F:\tdrivers/quiet/
 """
 
 
+def _sync_7_3(root: Path, kpolicy):
+    """The three entries of ENTRIES_A (and EXAMPLE CORE, which they relate to) synced into root."""
+    root.mkdir()
+    a = root.parent / "MAINTAINERS-7.3"
+    a.write_text(ENTRIES_A)
+    return kpolicy("sync", a, "--policies", root, "--title", "EXAMPLE OLD HELPERS", "QUIET SUBSYSTEM", "GONE DRIVER")
+
+
+def test_the_small_sync_succeeds(tmp_path: Path, kpolicy) -> None:
+    run = _sync_7_3(tmp_path / "policies", kpolicy)
+    assert run.code == 0, run.err
+    assert sorted(p.stem for p in (tmp_path / "policies" / "subsystems").glob("*.yaml")) == [
+        "example-core", "example-old-helpers", "gone-driver", "quiet-subsystem"]
+
+
 @pytest.fixture
 def small(tmp_path: Path, kpolicy) -> tuple[Path, Path]:
     """Records of EXAMPLE CORE, EXAMPLE OLD HELPERS, QUIET SUBSYSTEM and GONE DRIVER at 7.3, with
     stances; QUIET SUBSYSTEM's is no-engagement. Returns (records, the 7.4 file)."""
     root = tmp_path / "policies"
-    root.mkdir()
-    a = tmp_path / "MAINTAINERS-7.3"
-    a.write_text(ENTRIES_A)
-    run = kpolicy("sync", a, "--policies", root, "--title", "EXAMPLE OLD HELPERS", "QUIET SUBSYSTEM", "GONE DRIVER")
-    assert run.code == 0, run.err
+    _sync_7_3(root, kpolicy)
     quiet = root / "stances" / "quiet-subsystem.yaml"
     _write(quiet, "stance", {"subsystem": "quiet-subsystem", "level": "no-engagement", "checked": "2026-01-10",
                              "sources": [{"url": "https://lore.kernel.org/all/x@example.org/", "title": "x",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
+from conftest import TODAY
+from kpolicy.records.checks import REGISTRY
 from kpolicy.records.problems import Problem, format_github
 
 
@@ -23,7 +26,8 @@ def test_errors_exit_1_in_text_format(base_tree: Path, kpolicy) -> None:
     run = kpolicy("validate", "--policies", base_tree)
     assert run.code == 1
     lines = run.out.splitlines()
-    assert lines[0].endswith("subsystems/example-c.yaml:5:5: error[ref-maintainer]: no maintainer record 'nobody-example'")
+    assert lines[0].endswith(
+        "subsystems/example-c.yaml:5:5: error[ref-maintainer]: no maintainer record 'nobody-example'")
     assert lines[1] == "    hint: add policies/maintainers/nobody-example.yaml"
     assert lines[-1] == "11 files checked: 1 error, 0 warnings"
 
@@ -91,10 +95,50 @@ def test_bad_format_is_a_usage_error(base_tree: Path, kpolicy) -> None:
     assert run.code == 2 and "invalid choice" in run.err
 
 
+def _listed_checks(out: str) -> dict[str, tuple[str, str]]:
+    """--list-checks output as {id: (severity, description)}; a description may wrap onto
+    indented lines."""
+    listed: dict[str, tuple[str, str]] = {}
+    last = ""
+    for line in out.splitlines():
+        if line.startswith(" "):
+            severity, description = listed[last]
+            listed[last] = (severity, f"{description} {line.strip()}")
+        else:
+            last, severity, description = line.split(None, 2)
+            assert last not in listed, f"{last} is listed twice"
+            listed[last] = (severity, description)
+    return listed
+
+
 def test_list_checks_names_every_check(kpolicy) -> None:
     run = kpolicy("validate", "--list-checks")
-    assert run.code == 0
-    assert "ref-maintainer" in run.out and "stance-missing             warning" in run.out
+    assert (run.code, run.err) == (0, "")
+    listed = _listed_checks(run.out)
+    assert len(REGISTRY) >= 30
+    assert list(listed) == list(REGISTRY)  # every registered check, each once, nothing else
+    for check_id, check in REGISTRY.items():
+        assert check.severity in ("error", "warning") and check.description, check_id
+        assert listed[check_id] == (check.severity, " ".join(check.description.split())), check_id
+    # a few written out by hand, so that the registry cannot lose them unnoticed
+    assert listed["ref-maintainer"] == ("error", "Every person a record names has a maintainer record.")
+    assert listed["stance-missing"] == (
+        "warning", "Every subsystem has a stance record ('unknown' where nothing is known).")
+    assert {i for i, (severity, _) in listed.items() if severity == "warning"} == {
+        "maintainer-unreferenced", "stance-missing", "stance-rust-maintainers", "stance-needs-review",
+        "checked-after-sources", "status-known"}
+
+
+def test_in_process_runs_compare_dates_with_the_fixed_day(base_tree: Path, kpolicy) -> None:
+    """The kpolicy fixture's runs do not depend on the day they happen: a date after TODAY is in the future."""
+    stance = base_tree / "stances" / "example-c.yaml"
+    text = stance.read_text()
+    assert "checked: 2026-01-10\n" in text
+    stance.write_text(text.replace("checked: 2026-01-10\n", f"checked: {TODAY.isoformat()}\n"))
+    assert kpolicy("validate", "--policies", base_tree).code == 0
+    stance.write_text(text.replace("checked: 2026-01-10\n", f"checked: {TODAY + datetime.timedelta(days=1)}\n"))
+    run = kpolicy("validate", "--policies", base_tree)
+    assert run.code == 1 and "error[date-valid]" in run.out, run.out
 
 
 def test_stray_file_in_the_records_folder(base_tree: Path, kpolicy) -> None:

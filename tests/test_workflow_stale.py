@@ -6,7 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
-from kpolicy.records.load import load
+from kpolicy.records.load import load_catalog
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
 
 # In the corpus: both stances were checked on 2026-01-10; the policy section and both
@@ -15,9 +15,7 @@ TODAY = datetime.date(2026, 12, 1)
 
 
 def _catalog(root: Path):
-    result = load(root)
-    assert result.catalog is not None, result.errors
-    return result.catalog
+    return load_catalog(root, today=TODAY)
 
 
 def test_stale_claims_most_stale_first(base_tree: Path) -> None:
@@ -43,15 +41,21 @@ def test_the_threshold_is_strict_and_defaults_to_180_days(base_tree: Path) -> No
     assert len(stale_claims(catalog, TODAY, 30)) == 2  # exactly 30 days old is not older than 30
     assert len(stale_claims(catalog, TODAY, 29)) == 5
     assert [c.id for c in stale_claims(catalog, TODAY)] == ["example-c", "rust-example"]
-    assert stale_claims(catalog, datetime.date(2026, 11, 1), 0) == [
-        c for c in stale_claims(catalog, datetime.date(2026, 11, 1), 0) if c.kind == "stance"]
+    # on the day the other claims were checked, only the stances are older than 0 days
+    assert [(c.kind, c.id, c.age_days) for c in stale_claims(catalog, datetime.date(2026, 11, 1), 0)] == [
+        ("stance", "example-c", 295), ("stance", "rust-example", 295)]
+    assert [(c.kind, c.id, c.age_days) for c in stale_claims(catalog, datetime.date(2026, 11, 2), 0)] == [
+        ("stance", "example-c", 296), ("stance", "rust-example", 296),
+        ("policy-section", "01-how-is-rust-introduced-in-a-subsystem", 1),
+        ("version-policy", "bindgen", 1), ("version-policy", "rustc", 1)]
 
 
 def test_command_text_json_and_markdown(base_tree: Path, kpolicy) -> None:
     run = kpolicy("stale", "--policies", base_tree, "--today", "2026-12-01")
     assert run.code == 0
     lines = run.out.splitlines()
-    assert lines[0].endswith("stances/example-c.yaml: checked 2026-01-10 (325 days ago): EXAMPLE C SUBSYSTEM: stance unknown")
+    assert lines[0].endswith(
+        "stances/example-c.yaml: checked 2026-01-10 (325 days ago): EXAMPLE C SUBSYSTEM: stance unknown")
     assert lines[-1] == "2 claims last checked more than 180 days ago"
 
     as_json = json.loads(kpolicy("stale", "--policies", base_tree, "--today", "2026-12-01", "--older-than", "29",

@@ -7,6 +7,7 @@ import datetime
 import json
 from dataclasses import asdict
 
+from kpolicy.records import reader
 from kpolicy.text.gfm import cell, code
 from kpolicy.text.plain import plain
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
@@ -67,7 +68,7 @@ def format_markdown(claims: list[StaleClaim], days: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     catalog = catalog_or_exit(args.policies)
-    today = args.today or datetime.date.today()
+    today = args.today or reader.system_today()
     claims = stale_claims(catalog, today, args.older_than)
     if args.format == "json":
         print(json.dumps([asdict(c) for c in claims], indent=2, ensure_ascii=False))

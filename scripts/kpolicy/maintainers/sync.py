@@ -53,6 +53,7 @@ from kpolicy.maintainers.identity import Identity, People, unique_id
 from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, subsystem_data
 from kpolicy.maintainers.people import split_line
 from kpolicy.maintainers.file import Entry, MaintainersFile
+from kpolicy.records import reader
 from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_bound, release_key, slug
 from kpolicy.maintainers.rust_related import Reason, c_title, pattern_names_rust, rust_related
@@ -591,7 +592,7 @@ class _Sync:
         self._marked_stances()
 
     def _checked_date(self) -> str:
-        today = (self.today or datetime.date.today()).isoformat()
+        today = (self.today or reader.system_today()).isoformat()
         when = (self.source or {}).get("date") or today
         return when if len(when) == 10 else today
 

@@ -222,11 +222,18 @@ def walk(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
     return found, problems
 
 
+def system_today() -> datetime.date:
+    """The day that date checks, staleness and sync compare with when the caller names none: the
+    system's date. The tests replace it with a fixed day for the commands they run in-process
+    (tests/conftest.py)."""
+    return datetime.date.today()
+
+
 def read_records(root: Path, schemas: Schemas | None = None, today: datetime.date | None = None) -> RecordSet:
     """Load and schema-check every record under root. Never raises for bad records.
-    today: the date the date checks compare with (default: the system's date)."""
+    today: the date the date checks compare with (default: system_today())."""
     schemas = schemas or Schemas.default()
-    tree = RecordSet(root=root, today=today or datetime.date.today())
+    tree = RecordSet(root=root, today=today or system_today())
     if not root.is_dir():
         raise FileNotFoundError(f"{display_path(root)}: no such folder")
     files, tree.problems = walk(root)

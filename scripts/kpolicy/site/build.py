@@ -12,6 +12,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from kpolicy.records import reader
 from kpolicy.records.load import load_catalog
 from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 from kpolicy.records.model import Catalog
@@ -66,7 +67,7 @@ def stale_report(catalog: Catalog, today: datetime.date) -> tuple[list[StaleClai
 
 def site_inputs(catalog: Catalog, root: Path, today: datetime.date | None = None,
                 repository: Repository | None = None, site_url: str | None = None) -> SiteInputs:
-    stale, note = stale_report(catalog, today or datetime.date.today())
+    stale, note = stale_report(catalog, today or reader.system_today())
     return SiteInputs(
         contributing=_read(root / "CONTRIBUTING.md"),
         schemas=Schemas.default(),
