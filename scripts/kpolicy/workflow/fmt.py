@@ -1,23 +1,7 @@
 """Formatting record files into the canonical layout without changing what they say: `kpolicy fmt`.
 
-The layout (written by kpolicy.records.writer):
-
-- a first line `# yaml-language-server: $schema=../../schema/<kind>.schema.json`, so that
-  editors complete and check fields; no other comments (see `comment_positions`);
-- keys in the order of the schema's `properties` (fields the schema does not know keep
-  their order, after the known ones); list items keep their order, always: in a record, the
-  order of a list carries meaning (MAINTAINERS order, primary sources first, history oldest
-  first);
-- two-space indentation, list items indented under their key;
-- a string is written plain when it starts with a letter and is not a word YAML reads as a
-  boolean or null (yes, no, on, off, true, false, null, y, n in any case), or when it is an
-  id-like slug with a letter after a hyphen (2025-02-09-policy-page, 05-same-standards);
-  otherwise it is written in double quotes. So dates, kernel and tool versions, numbers-as-text and titles
-  such as "[PATCH] ..." are quoted, and every YAML reader (1.1 or 1.2) reads the same string;
-- prose fields (common.schema.json#/$defs/text) that do not fit in WIDTH columns or hold
-  paragraphs are written as folded blocks (`>-`), wrapped at the first space after column
-  WIDTH; other strings stay on one line however long they are (a line break in one is
-  written as the escape \n inside double quotes).
+The layout is the one kpolicy.records.writer writes and describes (schema order, quoting, folded
+prose, the schema comment line).
 
 Formatting never changes a record's meaning: the output is loaded back with the strict loader
 and must hold exactly the data of the original (same types, same values, same list order),
