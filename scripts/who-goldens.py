@@ -36,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kpolicy.maintainers.mailmap import Mailmap
 from kpolicy.maintainers.file import read
+from kpolicy.maintainers.mailmap import Mailmap
 from kpolicy.maintainers.pathmatch import Index, Pattern
 from kpolicy.maintainers.people import people_in
 

@@ -9,7 +9,6 @@ import pytest
 from check_cases import Case, problems_of
 
 
-
 def stance(checked: str) -> str:
     """A 'maintains' stance of alpha, checked on that day, citing one mail of 2025-01-01."""
     return (f"subsystem: alpha\nlevel: maintains\nchecked: {checked}\nsources:\n"

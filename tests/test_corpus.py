@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from corpus_support import case_file, expected
-from kpolicy.maintainers import file as maintainers_file
-from kpolicy.records import reader as tree, yamlio
-from hostile import GENERATED
 from conftest import TODAY
-from kpolicy.records.load import load
+from corpus_support import case_file, expected
+from hostile import GENERATED
+from kpolicy.maintainers import file as maintainers_file
+from kpolicy.records import reader as tree
+from kpolicy.records import yamlio
 from kpolicy.records.checks import REGISTRY
+from kpolicy.records.load import load
 
 CASES = Path(__file__).parent / "corpus" / "cases"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
-from kpolicy.workflow.fmt import record_files
 from kpolicy.records.reader import read_records, walk
+from kpolicy.workflow.fmt import record_files
 from test_workflow_diff import commit, git, repo  # noqa: F401  (the fixture)
 
 SECRET = "token: do-not-publish-0123456789\n"

@@ -14,10 +14,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kpolicy.records.problems import Problem, format_github, format_text
 from kpolicy.text import annotations, gfm
 from kpolicy.text.maintainers import title_problem, value_problem
 from kpolicy.text.plain import HIDDEN_CHARACTERS, plain, plain_keep_tabs
-from kpolicy.records.problems import Problem, format_github, format_text
 from test_workflow_diff import commit, repo  # noqa: F401  (the fixture)
 
 HIDDEN = re.compile(HIDDEN_CHARACTERS)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from kpolicy.records.load import load
 from kpolicy.records.kinds import KINDS
+from kpolicy.records.load import load
 from kpolicy.records.yamlio import load_file
 
 CORPUS = Path(__file__).parent / "corpus"

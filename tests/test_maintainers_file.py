@@ -35,7 +35,7 @@ def test_field_order_is_the_kernels_documented_order(real: mf.MaintainersFile) -
     """The letters in the order the file's own preamble describes them (its preferred order)."""
     documented = "".join(m.group(1) for m in re.finditer(r"^\t([A-Z]): ", real.preamble, re.M))
     assert documented == "MRLSWQBCPTFXNK"
-    assert mf.FIELD_ORDER == documented
+    assert documented == mf.FIELD_ORDER
     assert "".join(letter for letter, _ in FIELD_LETTERS) == documented
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy.maintainers import file as mf
 from kpolicy.cli import main
+from kpolicy.maintainers import file as mf
 from kpolicy.records.yamlio import load_file
 
 FIXTURE = ROOT / "tests" / "data" / "MAINTAINERS-6.12.117.xz"

@@ -23,10 +23,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_support import data_paths
 from conftest import TODAY
-from kpolicy.records.load import load
+from corpus_support import data_paths
 from kpolicy.cli import main
+from kpolicy.records.load import load
 from kpolicy.records.problems import SEVERITIES
 from kpolicy.records.yamlio import load_file
 

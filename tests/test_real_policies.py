@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from kpolicy.records.load import load
 from kpolicy.records.kinds import KINDS
+from kpolicy.records.load import load
 
 
 def test_policies_validate_without_errors() -> None:

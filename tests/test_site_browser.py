@@ -199,8 +199,8 @@ def test_reader_queries_find_their_answer_in_the_top_three(real_browser_site, qu
     assert watch.outside() == []
 
 
-AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/", "maintainers/miguel-ojeda/",
-             "version-policy/", "timeline/", "rust/"]
+AXE_PAGES = ["", "policy/", "subsystems/", "subsystems/dma-mapping-helpers/", "maintainers/",
+             "maintainers/miguel-ojeda/", "version-policy/", "timeline/", "rust/"]
 
 
 def _axe_file() -> Path:

@@ -19,12 +19,21 @@ from mkdocs.exceptions import Abort
 
 import kpolicy.site.build as site_build
 from conftest import TODAY
-from kpolicy.records.load import load
 from kpolicy.export import FILES, export_data
+from kpolicy.records.load import load
 from kpolicy.records.schemas import Schemas
 from kpolicy.site import parts
-from site_support import (FIXTURE, ROOT, fixture_build, fixture_site, mkdocs_build, real_build, scan_html,
-                          scan_search_index, theme_scripts)
+from site_support import (
+    FIXTURE,
+    ROOT,
+    fixture_build,
+    fixture_site,
+    mkdocs_build,
+    real_build,
+    scan_html,
+    scan_search_index,
+    theme_scripts,
+)
 
 
 def test_the_real_records_build_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import markdown
 import pytest
 
+from kpolicy.maintainers.routing import patch_route
 from kpolicy.records.load import load_catalog
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
@@ -18,7 +19,6 @@ from kpolicy.site.correct import Repository, correction_footer, repo_path
 from kpolicy.site.feed import atom_feed
 from kpolicy.site.finishing import description, with_front_matter
 from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
-from kpolicy.maintainers.routing import patch_route
 from site_support import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,19 +10,19 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
+from conftest import TODAY
 from kpolicy.export import FILES
-from kpolicy.records.model import Catalog
+from kpolicy.maintainers.routing import patch_route
 from kpolicy.records.kinds import KINDS
+from kpolicy.records.load import load
+from kpolicy.records.model import Catalog
 from kpolicy.records.schemas import Schemas
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
-from kpolicy.text.sitemd import anchor, code, inline, link, page_href, prose
 from kpolicy.site.pages import RenderedSite, SiteInputs, render_site
-from kpolicy.maintainers.routing import patch_route
 from kpolicy.site.schema_reference import kind_reference
+from kpolicy.text.sitemd import anchor, code, inline, link, page_href, prose
 from kpolicy.workflow.stale import stale_claims
-from conftest import TODAY
-from kpolicy.records.load import load
 from site_support import ROOT
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]

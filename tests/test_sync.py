@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kpolicy.records.writer import dump
-from kpolicy.records.shape import Shapes
 from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.shape import Shapes
+from kpolicy.records.writer import dump
 from kpolicy.records.yamlio import load_file
 
 DATA = ROOT / "tests" / "data"

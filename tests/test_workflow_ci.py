@@ -12,9 +12,9 @@ import yaml
 
 from conftest import ROOT
 from kpolicy.cli import COMMANDS, build_parser
-from kpolicy.workflow.fmt import format_text
-from kpolicy.records.shape import Shapes
 from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.shape import Shapes
+from kpolicy.workflow.fmt import format_text
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 USES_LINE = re.compile(r"^\s*(?:- )?uses: (\S+)(.*)$", re.MULTILINE)

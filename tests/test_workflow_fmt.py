@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from kpolicy.records.writer import WIDTH, comment_positions, same_data
-from kpolicy.workflow.fmt import format_text
-from kpolicy.records.shape import Shapes
 from kpolicy.records.kinds import KIND_BY_NAME
+from kpolicy.records.shape import Shapes
+from kpolicy.records.writer import WIDTH, comment_positions, same_data
 from kpolicy.records.yamlio import load_file, load_text
+from kpolicy.workflow.fmt import format_text
 
 SHAPES = Shapes()
 STANCE = KIND_BY_NAME["stance"]

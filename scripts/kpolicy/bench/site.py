@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from kpolicy.site.vocabulary import VIEWS
 from kpolicy.bench import REPO
 from kpolicy.bench.synthetic import KERNEL_MAINTAINERS, import_tree, write_tree
+from kpolicy.site.vocabulary import VIEWS
 
 TARGETS = {"kernel": 30.0, "real": 5.0}
 INDEX_TARGET = 4 * 1000 * 1000

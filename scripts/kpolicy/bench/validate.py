@@ -25,10 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpolicy.records.kinds import KINDS
-from kpolicy.records.schemas import SCHEMA_DIR
 from kpolicy.bench import REPO
 from kpolicy.bench.synthetic import KERNEL_MAINTAINERS, import_tree
+from kpolicy.records.kinds import KINDS
+from kpolicy.records.schemas import SCHEMA_DIR
 
 PARSE_ONLY = """
 import sys, yaml

@@ -32,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpolicy.maintainers.file import read
 from kpolicy.bench import REPO
+from kpolicy.maintainers.file import read
 
 FIXTURE = REPO / "tests" / "data" / "MAINTAINERS-7.3.4.xz"
 GOLDEN = REPO / "tests" / "data" / "get_maintainer-7.3.4.jsonl.xz"

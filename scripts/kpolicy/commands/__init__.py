@@ -7,11 +7,11 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs quick commands 2 ms
 if TYPE_CHECKING:  # imported where used: a command that needs no records does not pay for the validator
-    from kpolicy.records.result import Result
     from collections.abc import Set
 
     from kpolicy.maintainers.file import MaintainersFile
     from kpolicy.records.model import Catalog
+    from kpolicy.records.result import Result
 
 
 class UsageError(Exception):

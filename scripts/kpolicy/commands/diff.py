@@ -7,13 +7,13 @@ import os
 import sys
 from pathlib import Path
 
+from kpolicy.commands import add_policies_option
 from kpolicy.records.atomic import atomic_write
-from kpolicy.text.plain import plain
 from kpolicy.records.shape import Shapes
 from kpolicy.text.gfm import code
+from kpolicy.text.plain import plain
 from kpolicy.workflow.diff import semantic_diff
 from kpolicy.workflow.diff.git import GitError, default_base, read_revision, read_worktree, repo_root, resolve
-from kpolicy.commands import add_policies_option
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

@@ -26,9 +26,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.commands import UsageError
+    from kpolicy.commands import UsageError, catalog_or_exit, entries_problems_printed, read_maintainers
     from kpolicy.maintainers.drift import compare, format_text
-    from kpolicy.commands import entries_problems_printed, catalog_or_exit, read_maintainers
 
     m = read_maintainers(args.file, args.kernel_version)
     if entries_problems_printed(m, "drift", "nothing compared"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kpolicy.commands import add_policies_option, catalog_or_exit
 from kpolicy.export import write_export
 from kpolicy.records.problems import display_path
-from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

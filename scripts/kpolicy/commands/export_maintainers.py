@@ -25,12 +25,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.records.atomic import atomic_write
-    from kpolicy.commands import UsageError
+    from kpolicy.commands import UsageError, catalog_or_exit, read_maintainers
     from kpolicy.maintainers.entries import entry_of, kernel_order
     from kpolicy.maintainers.file import text
+    from kpolicy.records.atomic import atomic_write
     from kpolicy.records.problems import display_path
-    from kpolicy.commands import catalog_or_exit, read_maintainers
 
     preamble = ""
     if args.preamble_from is not None:

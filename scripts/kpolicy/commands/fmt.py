@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from kpolicy.records.writer import WIDTH
-from kpolicy.workflow.fmt import Outcome, format_file, record_files, write
 from kpolicy.records.problems import Problem, format_github, format_text, sort_problems
 from kpolicy.records.shape import Shapes
+from kpolicy.records.writer import WIDTH
+from kpolicy.workflow.fmt import Outcome, format_file, record_files, write
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

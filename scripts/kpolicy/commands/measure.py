@@ -70,9 +70,9 @@ def _debian_from_deb(deb: Path) -> dict[str, str]:
 
 
 def render(record: dict[str, Any]) -> str:
-    from kpolicy.records.writer import dump
-    from kpolicy.records.shape import Shapes
     from kpolicy.records.kinds import KIND_BY_NAME
+    from kpolicy.records.shape import Shapes
+    from kpolicy.records.writer import dump
 
     return dump(record, KIND_BY_NAME["release"], Shapes())
 
@@ -89,12 +89,11 @@ def measure(source: Path, deb: Path | None = None) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.records.atomic import atomic_write
     from kpolicy.commands import UsageError
     from kpolicy.measure.scan import ScanError
     from kpolicy.measure.toolcheck import check
-    from kpolicy.records.problems import format_text, sort_problems
-    from kpolicy.records.problems import display_path
+    from kpolicy.records.atomic import atomic_write
+    from kpolicy.records.problems import display_path, format_text, sort_problems
 
     try:
         record = measure(args.source, args.deb)

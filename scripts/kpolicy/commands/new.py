@@ -9,9 +9,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from kpolicy.workflow.new import NEW_KINDS, Created, Field, ScaffoldError, create
-from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option
+from kpolicy.records.problems import display_path
+from kpolicy.workflow.new import NEW_KINDS, Created, Field, ScaffoldError, create
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from kpolicy.records.problems import display_path
 from kpolicy.commands import add_policies_option, catalog_or_exit
+from kpolicy.records.problems import display_path
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

@@ -7,11 +7,11 @@ import datetime
 import json
 from dataclasses import asdict
 
+from kpolicy.commands import add_policies_option, catalog_or_exit
 from kpolicy.records import reader
 from kpolicy.text.gfm import cell, code
 from kpolicy.text.plain import plain
 from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
-from kpolicy.commands import add_policies_option, catalog_or_exit
 
 
 def _days(value: str) -> int:

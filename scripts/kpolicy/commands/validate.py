@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kpolicy.commands import add_policies_option, load_records, read_maintainers
 from kpolicy.records.checks import REGISTRY
 from kpolicy.records.problems import format_github, format_json, format_text, sort_problems, summary
-from kpolicy.commands import add_policies_option, load_records, read_maintainers
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from kpolicy.text.plain import plain_keep_tabs
 from kpolicy.commands import UsageError, add_policies_option
+from kpolicy.text.plain import plain_keep_tabs
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
 if TYPE_CHECKING:
@@ -162,9 +162,9 @@ def _from_file(path: Path, policies: Path, use_cache: bool
 def _maintainers(path: Path, use_cache: bool) -> tuple[Entries, PathFields]:
     """The entries of a MAINTAINERS file and the path index's fields, from the cache when it
     holds this very content (see who_cache), else parsed (and then cached)."""
+    from kpolicy.commands import read_maintainers
     from kpolicy.maintainers.pathmatch import Index
     from kpolicy.maintainers.who_cache import cached_maintainers, content_key, store_maintainers
-    from kpolicy.commands import read_maintainers
 
     if use_cache:
         try:

@@ -21,9 +21,9 @@ from typing import Any
 
 from kpolicy.maintainers.entries import entry_of
 from kpolicy.maintainers.file import FIELD_ORDER, Entry, MaintainersFile
-from kpolicy.text.plain import plain_keep_tabs
-from kpolicy.records.model import Catalog, Subsystem, release_key
 from kpolicy.maintainers.rust_related import rust_related
+from kpolicy.records.model import Catalog, Subsystem, release_key
+from kpolicy.text.plain import plain_keep_tabs
 
 UNDATED = ("not in the file, and the record does not say which kernel it describes "
            "(kernel.since or fields_from.release would tell)")

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 
 from kpolicy.maintainers.file import TITLE_INSIDE_ENTRY, Entry, MaintainersFile
-from kpolicy.records.problems import Problem
 from kpolicy.records.kinds import FIELD_LETTERS
+from kpolicy.records.problems import Problem
 
 KNOWN_LETTERS = "".join(letter for letter, _ in FIELD_LETTERS)
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # a tab is allowed (a few real titles hold one)

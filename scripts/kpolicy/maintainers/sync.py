@@ -49,14 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from kpolicy.maintainers.drift import likely_rename
+from kpolicy.maintainers.file import Entry, MaintainersFile
 from kpolicy.maintainers.identity import Identity, People, unique_id
 from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, subsystem_data
 from kpolicy.maintainers.people import split_line
-from kpolicy.maintainers.file import Entry, MaintainersFile
-from kpolicy.records import reader
-from kpolicy.records.problems import Problem
-from kpolicy.records.model import release_bound, release_key, slug
 from kpolicy.maintainers.rust_related import Reason, c_title, pattern_names_rust, rust_related
+from kpolicy.records import reader
+from kpolicy.records.model import release_bound, release_key, slug
+from kpolicy.records.problems import Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -709,8 +709,8 @@ def apply(p: SyncPlan) -> None:
 
 def diff_markdown(p: SyncPlan, root: Path, file_label: str) -> str:
     """The change as the Markdown `kpolicy diff` writes."""
-    from kpolicy.records.shape import Shapes
     from kpolicy.records.kinds import KIND_BY_NAME
+    from kpolicy.records.shape import Shapes
     from kpolicy.text.gfm import code
     from kpolicy.workflow.diff import semantic_diff
     from kpolicy.workflow.diff.compare import loaded

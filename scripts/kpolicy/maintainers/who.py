@@ -49,9 +49,9 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.pathmatch import Index, PathFields, normalize
 from kpolicy.maintainers.people import Person, parse_email, people_in
 from kpolicy.text.plain import plain_keep_tabs
-from kpolicy.maintainers.pathmatch import Index, PathFields, normalize
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
 if TYPE_CHECKING:

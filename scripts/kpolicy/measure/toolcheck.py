@@ -12,9 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kpolicy.records.problems import Problem
 from kpolicy.records.model import release_key
-from kpolicy.records.problems import display_path
+from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.yamlio import LoadError, load_file
 
 TOOLS = ("rustc", "bindgen")

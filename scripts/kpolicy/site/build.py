@@ -14,12 +14,12 @@ from pathlib import Path
 
 from kpolicy.records import reader
 from kpolicy.records.load import load_catalog
-from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 from kpolicy.records.model import Catalog
+from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
 from kpolicy.records.schemas import SCHEMA_DIR, Schemas
-from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
 from kpolicy.site.correct import Repository
 from kpolicy.site.pages import STYLESHEET, RenderedSite, SiteInputs, render_site
+from kpolicy.workflow.stale import DEFAULT_OLDER_THAN_DAYS, StaleClaim, stale_claims
 
 POLICIES_ENV = "KPOLICY_POLICIES"  # another records folder to build from (benchmarks, tests)
 

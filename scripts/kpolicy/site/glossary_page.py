@@ -4,8 +4,8 @@ also get a tooltip wherever they appear (Python-Markdown's abbr extension, mkdoc
 from __future__ import annotations
 
 from kpolicy.site import parts
-from kpolicy.text.sitemd import inline, page_link
 from kpolicy.site.vocabulary import LEVELS, ROUTES
+from kpolicy.text.sitemd import inline, page_link
 
 PATH = "glossary.md"
 

@@ -7,11 +7,11 @@ import re
 from kpolicy.records.kinds import LEVELS_TAKING_RUST
 from kpolicy.records.model import Catalog, release_key
 from kpolicy.site import parts
-from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, table
 from kpolicy.site.rust_page import headline
 from kpolicy.site.stance_pages import level_counts, stance_chart
 from kpolicy.site.timeline_page import newest_first
 from kpolicy.site.vocabulary import LEVELS
+from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, table
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -18,10 +18,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kpolicy.text.plain import plain
 from kpolicy.records.safefs import inside_without_links
 from kpolicy.site.build import SiteError, build_from
 from kpolicy.site.correct import Repository
+from kpolicy.text.plain import plain
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from kpolicy.maintainers.routing import rust_core_entry
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.text.sitemd import code, page_link
-from kpolicy.maintainers.routing import rust_core_entry
 
 PATH = "not-recorded.md"
 

@@ -11,9 +11,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from kpolicy.text.plain import plain
 from kpolicy.records.safefs import read_regular, tree_files
 from kpolicy.site.pages import RenderedSite
+from kpolicy.text.plain import plain
 
 MARKER = ".kpolicy-site"
 DOCS_README = "README.md"  # says what docs/ is for; not published (mkdocs.yml exclude_docs)

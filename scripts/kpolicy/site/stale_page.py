@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.model import Catalog
-from kpolicy.workflow.stale import StaleClaim
 from kpolicy.site import parts
-from kpolicy.text.sitemd import anchor, inline, page_link, table
 from kpolicy.site.policy_page import section_anchor
+from kpolicy.text.sitemd import anchor, inline, page_link, table
+from kpolicy.workflow.stale import StaleClaim
 
 HERE = parts.STALE
 KIND_LABELS = {k: KIND_BY_NAME[k].title.capitalize() for k in ("stance", "version-policy", "policy-section")}

@@ -6,9 +6,9 @@ from __future__ import annotations
 from kpolicy.records.model import Catalog
 from kpolicy.site import parts
 from kpolicy.site.charts import Bar, bar_chart
-from kpolicy.text.sitemd import front_matter, inline, page_link, prose_inline, table
 from kpolicy.site.past_cases import past_cases
 from kpolicy.site.vocabulary import LEVELS, ROUTES
+from kpolicy.text.sitemd import front_matter, inline, page_link, prose_inline, table
 
 SCALE_SOURCE = ("https://lwn.net/Articles/1015409/",
                 "A process for handling Rust code in the core kernel (LWN, LSFMM+BPF 2025)", "2025-03-27")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from kpolicy.maintainers.routing import patch_route
 from kpolicy.records.model import FIELD_LETTERS, Catalog, Stance, Subsystem
 from kpolicy.site import parts
-from kpolicy.text.sitemd import (anchor, bullets, code, front_matter, inline, page_link, prose, prose_inline, table,
-                                 url_link)
-from kpolicy.maintainers.routing import patch_route
 from kpolicy.site.rust_page import subsystem_section
 from kpolicy.site.stance_pages import level_of
 from kpolicy.site.vocabulary import FIELD_MEANINGS, LEVELS, ROUTES, RUST_BUILDS, TEMPORARY_BREAKAGE
+from kpolicy.text.sitemd import (
+    anchor,
+    bullets,
+    code,
+    front_matter,
+    inline,
+    page_link,
+    prose,
+    prose_inline,
+    table,
+    url_link,
+)
 
 
 def _tree_line(line: str) -> str:

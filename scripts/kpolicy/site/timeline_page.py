@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from kpolicy.records.model import Catalog, Event
 from kpolicy.site import parts
-from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, prose
 from kpolicy.site.vocabulary import EVENT_KINDS
+from kpolicy.text.sitemd import anchor, bullets, inline, page_href, page_link, prose
 
 
 def event_block(catalog: Catalog, e: Event, here: str) -> str:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kpolicy.text.urls import NotNormal, normal_form
 from kpolicy.text.plain import plain
+from kpolicy.text.urls import NotNormal, normal_form
 
 _BACKSLASHED = "\\`*_[]|~#!"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

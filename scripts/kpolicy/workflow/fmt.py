@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpolicy.records.atomic import digest, write_all
-from kpolicy.text.plain import plain
-from kpolicy.records.problems import Problem
+from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
+from kpolicy.records.problems import Problem, display_path
+from kpolicy.records.safefs import kind_of_entry, name_problem, not_regular_problem
 from kpolicy.records.shape import Shapes
 from kpolicy.records.writer import comment_positions, dump, same_data
-from kpolicy.records.safefs import kind_of_entry, name_problem, not_regular_problem
-from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
-from kpolicy.records.problems import display_path
 from kpolicy.records.yamlio import LoadError, decode, load_text, read_record_bytes
+from kpolicy.text.plain import plain
+
 
 @dataclass(frozen=True)
 class Outcome:

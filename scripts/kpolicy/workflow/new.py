@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kpolicy.records.writer import dump
+from kpolicy.records.kinds import KIND_BY_NAME, Kind
 from kpolicy.records.model import slug
 from kpolicy.records.shape import Shape, Shapes
-from kpolicy.records.kinds import KIND_BY_NAME, Kind
+from kpolicy.records.writer import dump
 
 NEW_KINDS = ("subsystem", "maintainer", "stance", "event")
 

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from kpolicy.records.problems import Problem
 from kpolicy.records.kinds import Kind
+from kpolicy.records.problems import Problem
 from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.yamlio import LoadError, load_text
 

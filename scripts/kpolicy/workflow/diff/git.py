@@ -10,9 +10,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from kpolicy.records.kinds import KIND_BY_FOLDER, Kind
 from kpolicy.records.problems import Problem
 from kpolicy.records.reader import walk
-from kpolicy.records.kinds import KIND_BY_FOLDER, Kind
 from kpolicy.records.yamlio import MAX_FILE_BYTES, LoadError, decode, read_text
 from kpolicy.text.plain import plain
 from kpolicy.workflow.diff.compare import Side, loaded
