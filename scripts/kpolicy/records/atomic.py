@@ -19,6 +19,7 @@ are removed by the next write into the same folder.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -28,6 +29,7 @@ import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 _LEFTOVER = re.compile(r"^\..+\.kpolicy-([0-9]+)\.[^.]+\.(?:tmp|old)$")
 
@@ -140,10 +142,8 @@ def _backup(target: Path) -> Path:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _payload(data: str | bytes) -> bytes:
@@ -164,46 +164,59 @@ def write_all(files: Mapping[Path, str | bytes], expect: Mapping[Path, str | Non
     done: list[tuple[Path, Path | None]] = []  # (target, backup of its old content; None: it was new)
     new_mode = _new_file_mode()
     try:
-        for path, data in files.items():
-            target = Path(path)
-            for folder in _missing_parents(target.parent):
-                folder.mkdir()
-                made.append(folder)
-            staged.append((_temp_copy(target, _payload(data), new_mode), target))
-        for i, (tmp, target) in enumerate(staged):
-            # the last file needs no backup: nothing can fail after it is replaced
-            backup = _backup(target) if i < len(staged) - 1 and target.exists() else None
-            try:
-                _check_unchanged(target, expect)  # again, right before: the read may be minutes old
-                os.replace(tmp, target)
-            except BaseException:
-                if backup is not None:
-                    _unlink(backup)
-                raise
-            done.append((target, backup))
+        _stage(files, new_mode, made, staged)
+        _replace_staged(staged, expect, done)
     except BaseException:
-        for target, backup in reversed(done):  # best effort: put back what was there
-            try:
-                if backup is None:
-                    _unlink(target)
-                else:
-                    os.replace(backup, target)
-            except OSError:
-                pass
-        for tmp, _ in staged:
-            _unlink(tmp)
-        for folder in reversed(made):
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
+        _roll_back(done, staged, made)
         raise
     for _, backup in done:
         if backup is not None:
             _unlink(backup)
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, expect: str | None | bool = False) -> None:
+def _stage(files: Mapping[Path, str | bytes], new_mode: int, made: list[Path], staged: list[tuple[Path, Path]]) -> None:
+    """Every new content in a temporary file beside its target, making the missing folders;
+    appends to made and staged as it goes, so a failure part-way can be undone."""
+    for path, data in files.items():
+        target = Path(path)
+        for folder in _missing_parents(target.parent):
+            folder.mkdir()
+            made.append(folder)
+        staged.append((_temp_copy(target, _payload(data), new_mode), target))
+
+
+def _replace_staged(staged: list[tuple[Path, Path]], expect: Mapping[Path, str | None] | None,
+                    done: list[tuple[Path, Path | None]]) -> None:
+    """Each target takes its temporary file's place, its old content kept aside; appends to done."""
+    for i, (tmp, target) in enumerate(staged):
+        # the last file needs no backup: nothing can fail after it is replaced
+        backup = _backup(target) if i < len(staged) - 1 and target.exists() else None
+        try:
+            _check_unchanged(target, expect)  # again, right before: the read may be minutes old
+            os.replace(tmp, target)
+        except BaseException:
+            if backup is not None:
+                _unlink(backup)
+            raise
+        done.append((target, backup))
+
+
+def _roll_back(done: list[tuple[Path, Path | None]], staged: list[tuple[Path, Path]], made: list[Path]) -> None:
+    """Best effort: put back what was there, remove the temporary files and the folders made."""
+    for target, backup in reversed(done):
+        with contextlib.suppress(OSError):
+            if backup is None:
+                _unlink(target)
+            else:
+                os.replace(backup, target)
+    for tmp, _ in staged:
+        _unlink(tmp)
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, expect: str | Literal[False] | None = False) -> None:
     """Write one file so that readers see either the old content or the new, never a part. expect:
     the SHA-256 of the content read, None for a file that must not exist; False (default): no check."""
     write_all({Path(path): data}, None if expect is False else {Path(path): expect})

@@ -17,8 +17,8 @@ from typing import Any
 from kpolicy.records.checks import run_checks
 from kpolicy.records.model import Catalog, catalog_of
 from kpolicy.records.problems import sort_problems
-from kpolicy.records.result import NoRecordsFolder, RecordsInvalid, Result
 from kpolicy.records.reader import read_records
+from kpolicy.records.result import NoRecordsFolder, RecordsInvalid, Result
 from kpolicy.records.schemas import Schemas
 
 

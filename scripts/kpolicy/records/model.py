@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 # defined in kpolicy.records.kinds; importable from here too
-from kpolicy.records.kinds import FIELD_LETTERS as FIELD_LETTERS, PEOPLE_FIELDS
+from kpolicy.records.kinds import FIELD_LETTERS as FIELD_LETTERS
+from kpolicy.records.kinds import PEOPLE_FIELDS
 from kpolicy.records.kinds import STANCE_LEVELS as STANCE_LEVELS
 from kpolicy.text.urls import PRIMARY_HOSTS, is_primary  # noqa: F401  (is_primary: kept importable from here)
 

@@ -12,9 +12,9 @@ real MAINTAINERS files of 6.1, 6.12, 7.2 and 7.3 is supported (tests/test_patter
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-
-_OPTIONS = None
+from typing import Any
 
 
 class PatternError(ValueError):
@@ -61,17 +61,24 @@ def strip_extended(pattern: str) -> str:
     return "".join(out)
 
 
-def compile_linear(pattern: str, extended: bool = True) -> Callable[[str], object]:
-    """A search function for the pattern, run by RE2; PatternError when RE2 cannot run it."""
-    global _OPTIONS
+@functools.cache  # made on first use: RE2 is imported only when a pattern is compiled
+def _options() -> Any:
+    """RE2's options for every pattern: errors are reported as exceptions, not logged."""
     import re2
 
-    if _OPTIONS is None:
-        _OPTIONS = re2.Options()
-        _OPTIONS.log_errors = False
+    options = re2.Options()
+    options.log_errors = False
+    return options
+
+
+def compile_linear(pattern: str, extended: bool = True) -> Callable[[str], object]:
+    """A search function for the pattern, run by RE2; PatternError when RE2 cannot run it."""
+    import re2
+
+    options = _options()
     text = strip_extended(pattern) if extended else pattern
     try:
-        search: Callable[[str], object] = re2.compile(text, _OPTIONS).search
+        search: Callable[[str], object] = re2.compile(text, options).search
         return search
     except re2.error as e:
         reason = e.args[0] if e.args else e

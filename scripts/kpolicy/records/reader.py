@@ -16,13 +16,13 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, relevance
 
-from kpolicy.text.plain import plain
+from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
 from kpolicy.records.model import Records, build_records
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
-from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
 from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_file
+from kpolicy.text.plain import plain
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping", "null": "null"}
@@ -92,8 +92,9 @@ def schema_problems(doc: Document, kind: Kind, schemas: Schemas) -> list[Problem
                 problems.append(Problem(doc.path, line, col, "schema.required", "error",
                                         f"{_path_text(where)}: needs {names}"))
                 continue
-            error = _deepest(error)
-        problems.extend(_locate(doc, kind, error))
+            problems.extend(_locate(doc, kind, _deepest(error)))
+        else:
+            problems.extend(_locate(doc, kind, error))
     # one problem per value: a URL that fails its pattern also fails its format, say it once
     seen: set[tuple[int, int, str]] = set()
     unique = []
@@ -113,25 +114,40 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
     keyword = str(error.validator)
     # jsonschema types these as unions with its Unset marker; for a reported error they are set
     instance: Any = error.instance
-    schema: Any = error.schema
-    value: Any = error.validator_value
-    hint = None
     if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(schema.get("properties", {}))
-        out = []
-        for extra in sorted(set(instance) - set(allowed)):
-            line, col = doc.position(where + (extra,), key=True)
-            close = difflib.get_close_matches(extra, allowed, n=1)
-            out.append(Problem(doc.path, line, col, "schema.unknown-field", "error",
-                               f"unknown field {extra!r} in {field_name if where else kind.name}",
-                               f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"))
-        return out
+        return _unknown_fields(doc, kind, error, where, field_name)
     if keyword == "required":
         missing = error.message.split("'")[1]
         line, col = doc.position(where)
         return [Problem(doc.path, line, col, "schema.required", "error",
                         f"{field_name if where else kind.name}: missing required field {missing!r}")]
     line, col = doc.position(where)
+    message, hint = _message(doc, error, keyword, where, field_name)
+    return [Problem(doc.path, line, col, f"schema.{_kebab(keyword)}", "error", message, hint)]
+
+
+def _unknown_fields(doc: Document, kind: Kind, error: ValidationError, where: tuple[Any, ...],
+                    field_name: str) -> list[Problem]:
+    """One problem per field that the schema does not allow, at its key."""
+    instance: Any = error.instance
+    schema: Any = error.schema
+    allowed = sorted(schema.get("properties", {}))
+    out = []
+    for extra in sorted(set(instance) - set(allowed)):
+        line, col = doc.position((*where, extra), key=True)
+        close = difflib.get_close_matches(extra, allowed, n=1)
+        out.append(Problem(doc.path, line, col, "schema.unknown-field", "error",
+                           f"unknown field {extra!r} in {field_name if where else kind.name}",
+                           f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"))
+    return out
+
+
+def _message(doc: Document, error: ValidationError, keyword: str, where: tuple[Any, ...],
+             field_name: str) -> tuple[str, str | None]:
+    """The message and hint for a schema error other than an unknown or missing field."""
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    hint = None
     if keyword == "type":
         expected = value
         expected = [expected] if isinstance(expected, str) else expected
@@ -147,16 +163,7 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
         close = difflib.get_close_matches(str(instance), options, n=1)
         hint = f"did you mean {close[0]!r}?" if close else None
     elif keyword in ("pattern", "format", "minLength", "maxLength"):
-        description = schema.get("description") or ""
-        if keyword == "maxLength":
-            message = f"{field_name}: too long ({len(instance)} characters, at most {value})"
-        elif keyword == "minLength":
-            message = f"{field_name}: must not be empty"
-        else:
-            message = f"{field_name}: {_describe(instance)} is not valid"
-            if keyword == "format":
-                message += f" ({value})"
-        hint = schema.get("x-type-description") or description or None
+        message, hint = _text_message(error, keyword, field_name)
     elif keyword == "uniqueItems":
         message = f"{field_name}: the list has a repeated item"
     elif keyword == "minItems":
@@ -165,7 +172,24 @@ def _locate(doc: Document, kind: Kind, error: ValidationError) -> list[Problem]:
         message = f"{field_name}: {error.message}"
     else:
         message = f"{field_name}: {error.message}"
-    return [Problem(doc.path, line, col, f"schema.{_kebab(keyword)}", "error", message, hint)]
+    return message, hint
+
+
+def _text_message(error: ValidationError, keyword: str, field_name: str) -> tuple[str, str | None]:
+    """The message and hint for a string that fails its pattern, format or length."""
+    instance: Any = error.instance
+    schema: Any = error.schema
+    value: Any = error.validator_value
+    description = schema.get("description") or ""
+    if keyword == "maxLength":
+        message = f"{field_name}: too long ({len(instance)} characters, at most {value})"
+    elif keyword == "minLength":
+        message = f"{field_name}: must not be empty"
+    else:
+        message = f"{field_name}: {_describe(instance)} is not valid"
+        if keyword == "format":
+            message += f" ({value})"
+    return message, schema.get("x-type-description") or description or None
 
 
 def _kebab(keyword: str) -> str:
@@ -199,27 +223,33 @@ def walk(root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
                                     f"{plain(entry.name)!r} is not a record folder",
                                     f"record folders: {', '.join(k.folder for k in KINDS)}"))
             continue
-        files, trouble = listdir(entry, shown)
-        problems.extend(trouble)
-        for file in files:
-            if file.name.startswith("."):
-                continue
-            shown = display_path(file)
-            bad_name = name_problem(file, shown)
-            if bad_name is not None:
-                problems.append(bad_name)
-                continue
-            mode = os.lstat(file).st_mode
-            if file.suffix == ".yaml" and not stat.S_ISREG(mode):
-                problems.append(not_regular_problem(file, shown, kind_of_entry(mode)))
-                continue
-            if file.suffix != ".yaml" or not stat.S_ISREG(mode):
-                problems.append(Problem(plain(shown), 1, 1, "file-unexpected", "error",
-                                        f"{plain(file.name)!r} is not a record file",
-                                        "records are files named <id>.yaml"))
-                continue
-            found.append((kind, file))
+        _record_files(kind, entry, shown, found, problems)
     return found, problems
+
+
+def _record_files(kind: Kind, folder: Path, shown: str, found: list[tuple[Kind, Path]],
+                  problems: list[Problem]) -> None:
+    """walk's work in one record folder: its record files to found, everything else to problems."""
+    files, trouble = listdir(folder, shown)
+    problems.extend(trouble)
+    for file in files:
+        if file.name.startswith("."):
+            continue
+        shown = display_path(file)
+        bad_name = name_problem(file, shown)
+        if bad_name is not None:
+            problems.append(bad_name)
+            continue
+        mode = os.lstat(file).st_mode
+        if file.suffix == ".yaml" and not stat.S_ISREG(mode):
+            problems.append(not_regular_problem(file, shown, kind_of_entry(mode)))
+            continue
+        if file.suffix != ".yaml" or not stat.S_ISREG(mode):
+            problems.append(Problem(plain(shown), 1, 1, "file-unexpected", "error",
+                                    f"{plain(file.name)!r} is not a record file",
+                                    "records are files named <id>.yaml"))
+            continue
+        found.append((kind, file))
 
 
 def system_today() -> datetime.date:

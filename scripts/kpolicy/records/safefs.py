@@ -19,8 +19,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpolicy.text.plain import plain
 from kpolicy.records.problems import Problem
+from kpolicy.text.plain import plain
 
 # A formatted copy is written beside the record as '.<name>.<random>.tmp' before it replaces it:
 # the name must leave room for that within the usual 255-byte limit of a file name.
@@ -167,7 +167,9 @@ def inside_without_links(path: Path, top: Path) -> str | None:
         except OSError as e:
             return f"unreadable ({e.strerror or e})"
         if stat.S_ISLNK(mode):
-            return "a symbolic link" if current == Path(os.path.abspath(path)) else f"reached through the link {current}"
+            if current == Path(os.path.abspath(path)):
+                return "a symbolic link"
+            return f"reached through the link {current}"
     return None if stat.S_ISREG(mode) else kind_of_entry(mode)
 
 

@@ -62,7 +62,7 @@ class Shape:
         return None
 
     def item(self) -> Shape | None:
-        for node, resolver in [(self.node, self.resolver)] + self._branches():
+        for node, resolver in [(self.node, self.resolver), *self._branches()]:
             if "items" in node:
                 return follow(node["items"], resolver)
         return None

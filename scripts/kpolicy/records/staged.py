@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpolicy.records.checks import run_checks
+from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.problems import Problem
 from kpolicy.records.reader import RecordSet, schema_problems
-from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_text
 

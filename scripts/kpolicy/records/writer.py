@@ -31,8 +31,8 @@ from typing import Any
 import yaml
 from yaml.representer import SafeRepresenter
 
-from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.kinds import Kind
+from kpolicy.records.shape import Shape, Shapes
 
 WIDTH = 80
 HEADER_PREFIX = "# yaml-language-server:"

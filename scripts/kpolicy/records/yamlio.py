@@ -157,20 +157,7 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
     if tag == "tag:yaml.org,2002:str" or (not plain and tag in (None, "!")):
         return value, False
     if tag is not None and tag != "!" and tag != "tag:yaml.org,2002:str":
-        # an explicit standard tag: resolve as that type or fail
-        try:
-            if tag.endswith(":null"):
-                if _NULL.match(value):
-                    return None, False
-            elif tag.endswith(":bool"):
-                return _BOOL[value], False
-            elif tag.endswith(":int"):
-                return int(value.replace("_", ""), 10), False
-            elif tag.endswith(":float"):
-                return float(value.replace("_", "")), False
-        except (KeyError, ValueError):
-            pass
-        raise _fail(path, pos, "yaml.tag", f"{value!r} is not a valid {tag.rsplit(':', 1)[1]}")
+        return _tagged(path, pos, tag, value)
     # plain scalar: resolve by YAML 1.2 core rules, refusing the YAML 1.1 traps
     if _NULL.match(value):
         return None, False
@@ -182,11 +169,34 @@ def _scalar(path: str, ev: Any) -> tuple[Any, bool]:
                     f"write true or false, or quote it: \"{value}\"")
     if _ISO_DATE.match(value):
         return value, False  # dates are strings, validated as such by the schema
+    return _plain_rest(path, pos, value)
+
+
+def _tagged(path: str, pos: tuple[int, int], tag: str, value: str) -> tuple[Any, bool]:
+    """A scalar with an explicit standard tag: resolved as that type, or a located error."""
+    try:
+        if tag.endswith(":null"):
+            if _NULL.match(value):
+                return None, False
+        elif tag.endswith(":bool"):
+            return _BOOL[value], False
+        elif tag.endswith(":int"):
+            return int(value.replace("_", ""), 10), False
+        elif tag.endswith(":float"):
+            return float(value.replace("_", "")), False
+    except (KeyError, ValueError):
+        pass
+    raise _fail(path, pos, "yaml.tag", f"{value!r} is not a valid {tag.rsplit(':', 1)[1]}")
+
+
+def _plain_rest(path: str, pos: tuple[int, int], value: str) -> tuple[Any, bool]:
+    """A plain scalar that is no null, boolean or date: a number, a refused look-alike, or text."""
     if _TIMESTAMP.match(value):
         raise _fail(path, pos, "yaml.timestamp", f"plain timestamp {value!r} is not allowed",
                     "write a date as YYYY-MM-DD, or quote the value")
     if _OCTAL_LOOKING.match(value):
-        raise _fail(path, pos, "yaml.ambiguous-number", f"{value!r} has a leading zero and is read differently by YAML 1.1 and 1.2",
+        raise _fail(path, pos, "yaml.ambiguous-number",
+                    f"{value!r} has a leading zero and is read differently by YAML 1.1 and 1.2",
                     f"quote it: \"{value}\"")
     if _INT.match(value):
         try:
@@ -233,117 +243,188 @@ def _load(path: str, text: str, pure: bool) -> Document:
     """load_text on libyaml's events, or on PyYAML's own parser when pure (which has no nesting
     limit of its own, so the loader's MAX_DEPTH is reported at the level where it is passed)."""
     doc = Document(path=path, data={})
-    positions = doc.positions
-    key_positions = doc.key_positions
-    # one frame per open collection: [container, its path, pending key (mappings) or None]
-    stack: list[list[Any]] = []
-    root: Any = None
-    documents = 0
-    odd = _YAML11_ONLY_BREAK.search(text)
-    if odd is not None:  # a YAML 1.2 reader sees other lines, and perhaps other data, than libyaml
-        code = f"{ord(odd.group()):04x}"
-        raise _fail(path, _position_of_offset(text, odd.start()), "yaml.line-break",
-                    f"U+{code.upper()} is a line break to YAML 1.1 but not to YAML 1.2",
-                    f"remove it, or write it as the escape \"\\u{code}\" in a double-quoted string")
+    _refuse_yaml11_breaks(path, text)
     try:
-        for ev in _events(text, pure):
-            t = type(ev)
-            if t is ScalarEvent:
-                m = ev.start_mark
-                pos = (m.line + 1, m.column + 1)
-                if ev.anchor:
-                    raise _alias_error(path, pos, "&" + ev.anchor)
-                value = ev.value
-                plain_number = False
-                if not stack:
-                    root = value
-                    positions[()] = pos
-                    continue
-                frame = stack[-1]
-                container = frame[0]
-                if type(container) is dict and frame[2] is None:  # a key
-                    if ev.tag not in (None, "!", "tag:yaml.org,2002:str"):
-                        raise _fail(path, pos, "yaml.tag", f"tag {ev.tag!r} is not allowed on a key")
-                    if value in container:
-                        raise _fail(path, pos, "yaml.duplicate-key", f"duplicate key {value!r}",
-                                    f"{value!r} is already set at line {key_positions[frame[1] + (value,)][0]}")
-                    frame[2] = value
-                    key_positions[frame[1] + (value,)] = pos
-                    continue
-                if ev.tag is None and not ev.style and (
-                        value[:1] in _NOT_PLAIN_STRING_START or value in _SPECIAL_WORDS or not value) or ev.tag is not None and ev.tag != "!":
-                    value, plain_number = _scalar(path, ev)
-                if type(container) is list:
-                    where = frame[1] + (len(container),)
-                    container.append(value)
-                else:
-                    where = frame[1] + (frame[2],)
-                    container[frame[2]] = value
-                    frame[2] = None
-                positions[where] = pos
-                if plain_number:
-                    doc.plain_numbers[where] = ev.value
-            elif t is MappingStartEvent or t is SequenceStartEvent:
-                m = ev.start_mark
-                pos = (m.line + 1, m.column + 1)
-                if ev.anchor:
-                    raise _alias_error(path, pos, "&" + ev.anchor)
-                tag = ev.tag
-                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
-                    raise _fail(path, pos, "yaml.tag", f"tag {tag!r} is not allowed", "remove the tag; records use plain YAML")
-                if len(stack) >= MAX_DEPTH:
-                    raise _fail(path, pos, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-                new: Any = {} if t is MappingStartEvent else []
-                if not stack:
-                    root = new
-                    where = ()
-                else:
-                    frame = stack[-1]
-                    container = frame[0]
-                    if type(container) is list:
-                        where = frame[1] + (len(container),)
-                        container.append(new)
-                    elif frame[2] is None:
-                        raise _fail(path, pos, "yaml.key", "mapping keys must be plain strings")
-                    else:
-                        where = frame[1] + (frame[2],)
-                        container[frame[2]] = new
-                        frame[2] = None
-                positions[where] = pos
-                stack.append([new, where, None])
-            elif t is MappingEndEvent or t is SequenceEndEvent:
-                stack.pop()
-            elif t is AliasEvent:
-                m = ev.start_mark
-                raise _alias_error(path, (m.line + 1, m.column + 1), "*" + ev.anchor)
-            elif t is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _fail(path, _mark(ev.start_mark), "yaml.multi-document",
-                                "more than one YAML document in the file", "one record per file; remove the '---'")
+        root = _build(path, _events(text, pure), doc)
     except yaml.MarkedYAMLError as e:
         if e.problem == _LIBYAML_DEPTH_LIMIT and not pure:
             return _load(path, text, pure=True)
-        mark = e.problem_mark or e.context_mark
-        pos = _mark(mark) if mark is not None else (1, 1)
-        msg = (e.problem or str(e)).strip()
-        if e.context:
-            msg = f"{e.context}: {msg}" if "while" not in e.context else f"{msg} ({e.context})"
-        hint = "indent with spaces, not tabs" if "\t" in _line_at(text, pos[0]) and "tab" not in msg.lower() else None
-        raise _fail(path, pos, "yaml.syntax", msg, hint) from None
+        raise _syntax_error(path, text, e) from None
     except yaml.YAMLError as e:
         raise _fail(path, (1, 1), "yaml.syntax", str(e).strip()) from None
     if root is None:
         raise _fail(path, (1, 1), "yaml.not-mapping", "the file is empty; a record is a mapping of fields")
     if not isinstance(root, dict):
-        raise _fail(path, positions[()], "yaml.not-mapping",
-                    f"the top level is a {'list' if isinstance(root, list) else 'scalar'}; a record is a mapping of fields")
+        kind = "list" if isinstance(root, list) else "scalar"
+        raise _fail(path, doc.positions[()], "yaml.not-mapping",
+                    f"the top level is a {kind}; a record is a mapping of fields")
     doc.data = root
     return doc
 
 
+def _refuse_yaml11_breaks(path: str, text: str) -> None:
+    """A YAML 1.2 reader sees other lines, and perhaps other data, than libyaml where these stand."""
+    odd = _YAML11_ONLY_BREAK.search(text)
+    if odd is not None:
+        code = f"{ord(odd.group()):04x}"
+        raise _fail(path, _position_of_offset(text, odd.start()), "yaml.line-break",
+                    f"U+{code.upper()} is a line break to YAML 1.1 but not to YAML 1.2",
+                    f"remove it, or write it as the escape \"\\u{code}\" in a double-quoted string")
+
+
+def _syntax_error(path: str, text: str, e: yaml.MarkedYAMLError) -> LoadError:
+    mark = e.problem_mark or e.context_mark
+    pos = _mark(mark) if mark is not None else (1, 1)
+    msg = (e.problem or str(e)).strip()
+    if e.context:
+        msg = f"{e.context}: {msg}" if "while" not in e.context else f"{msg} ({e.context})"
+    hint = "indent with spaces, not tabs" if "\t" in _line_at(text, pos[0]) and "tab" not in msg.lower() else None
+    return _fail(path, pos, "yaml.syntax", msg, hint)
+
+
+_KEY_TAGS = (None, "!", "tag:yaml.org,2002:str")
+
+
+class _Builder:
+    """The state of one load besides the scalars: open collections, the root, documents seen.
+    Its methods handle the events other than scalars, and the rare scalars (anchored, or the root)."""
+
+    def __init__(self, path: str, doc: Document):
+        self.path = path
+        self.doc = doc
+        # one frame per open collection: [container, its path, pending key (mappings) or None]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def handlers(self) -> dict[type, Any]:
+        """What to call for each kind of event other than a scalar (absent: nothing to do)."""
+        return {
+            MappingStartEvent: self.collection,
+            SequenceStartEvent: self.collection,
+            MappingEndEvent: self.end,
+            SequenceEndEvent: self.end,
+            AliasEvent: self.alias,
+            DocumentStartEvent: self.document,
+        }
+
+    def lone_scalar(self, ev: Any, pos: tuple[int, int]) -> None:
+        """An anchored scalar (refused), or a scalar outside any collection (the root)."""
+        if ev.anchor:
+            raise _alias_error(self.path, pos, "&" + ev.anchor)
+        self.root = ev.value
+        self.doc.positions[()] = pos
+
+    def bad_key(self, ev: Any, pos: tuple[int, int]) -> LoadError:
+        """The error for a key that has a tag other than str, or is already set."""
+        if ev.tag not in _KEY_TAGS:
+            return _fail(self.path, pos, "yaml.tag", f"tag {ev.tag!r} is not allowed on a key")
+        frame = self.stack[-1]
+        value = ev.value
+        line = self.doc.key_positions[frame[1] + (value,)][0]
+        return _fail(self.path, pos, "yaml.duplicate-key", f"duplicate key {value!r}",
+                     f"{value!r} is already set at line {line}")
+
+    def collection(self, ev: Any) -> None:
+        m = ev.start_mark
+        pos = (m.line + 1, m.column + 1)
+        if ev.anchor:
+            raise _alias_error(self.path, pos, "&" + ev.anchor)
+        tag = ev.tag
+        if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+            raise _fail(self.path, pos, "yaml.tag", f"tag {tag!r} is not allowed",
+                        "remove the tag; records use plain YAML")
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise _fail(self.path, pos, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        new: Any = {} if type(ev) is MappingStartEvent else []
+        where: Path_
+        if not stack:
+            self.root = new
+            where = ()
+        else:
+            frame = stack[-1]
+            container = frame[0]
+            if type(container) is list:
+                where = (*frame[1], len(container))
+                container.append(new)
+            elif frame[2] is None:
+                raise _fail(self.path, pos, "yaml.key", "mapping keys must be plain strings")
+            else:
+                where = (*frame[1], frame[2])
+                container[frame[2]] = new
+                frame[2] = None
+        self.doc.positions[where] = pos
+        stack.append([new, where, None])
+
+    def end(self, _ev: Any) -> None:
+        self.stack.pop()
+
+    def alias(self, ev: Any) -> None:
+        m = ev.start_mark
+        raise _alias_error(self.path, (m.line + 1, m.column + 1), "*" + ev.anchor)
+
+    def document(self, ev: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _fail(self.path, _mark(ev.start_mark), "yaml.multi-document",
+                        "more than one YAML document in the file", "one record per file; remove the '---'")
+
+
+def _ignore(ev: Any) -> None:
+    """Events that need nothing: the stream's start and end, a document's end."""
+
+
+def _build(path: str, events: Iterator[Any], doc: Document) -> Any:
+    """Build the document's data from its events, keeping positions; returns the root value.
+    Scalars, most of the events, are handled here without a further call; the rest by _Builder."""
+    builder = _Builder(path, doc)
+    stack = builder.stack
+    positions = doc.positions
+    key_positions = doc.key_positions
+    plain_numbers = doc.plain_numbers
+    other = builder.handlers().get
+    for ev in events:
+        t = type(ev)
+        if t is not ScalarEvent:
+            other(t, _ignore)(ev)
+            continue
+        m = ev.start_mark
+        pos = (m.line + 1, m.column + 1)
+        if ev.anchor or not stack:
+            builder.lone_scalar(ev, pos)
+            continue
+        value = ev.value
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is dict and frame[2] is None:  # a key
+            if ev.tag not in _KEY_TAGS or value in container:
+                raise builder.bad_key(ev, pos)
+            frame[2] = value
+            key_positions[(*frame[1], value)] = pos
+            continue
+        plain_number = False
+        tag = ev.tag
+        if (tag is None and not ev.style and (
+                value[:1] in _NOT_PLAIN_STRING_START or value in _SPECIAL_WORDS or not value)) or (
+                tag is not None and tag != "!"):
+            value, plain_number = _scalar(path, ev)
+        if type(container) is list:
+            where = (*frame[1], len(container))
+            container.append(value)
+        else:
+            where = (*frame[1], frame[2])
+            container[frame[2]] = value
+            frame[2] = None
+        positions[where] = pos
+        if plain_number:
+            plain_numbers[where] = ev.value
+    return builder.root
+
+
 def _alias_error(path: str, pos: tuple[int, int], what: str) -> LoadError:
-    return _fail(path, pos, "yaml.alias", f"anchors and aliases are not allowed ({what})", "write the value out in full")
+    return _fail(path, pos, "yaml.alias", f"anchors and aliases are not allowed ({what})",
+                 "write the value out in full")
 
 
 def _line_at(text: str, line: int) -> str:

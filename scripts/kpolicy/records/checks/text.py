@@ -13,7 +13,6 @@ from kpolicy.records.checks.registry import Finding, check
 from kpolicy.records.reader import RecordSet
 
 
-
 @functools.cache
 def _hidden_in_records() -> re.Pattern[str]:
     """The characters text-hidden refuses: those plain text hides, but tab and line feed."""
