@@ -126,11 +126,15 @@ def _mailmap(args: argparse.Namespace) -> Mailmap | None:
 
 def _view(policies: Path, use_cache: bool) -> View:
     """The records' view for who (cached); records with errors are printed and exit 1, as everywhere."""
-    from kpolicy.maintainers.who_cache import load_view
-    from kpolicy.records.result import NoRecordsFolder, RecordsInvalid
+    from kpolicy.maintainers.who_cache import build_view, cached_view
+
+    view = cached_view(policies) if use_cache else None
+    if view is not None:
+        return view
+    from kpolicy.records.result import NoRecordsFolder, RecordsInvalid  # only on the way to the records
 
     try:
-        return load_view(policies, use_cache)
+        return build_view(policies, use_cache)
     except NoRecordsFolder as e:
         raise UsageError(str(e)) from None
     except RecordsInvalid as e:

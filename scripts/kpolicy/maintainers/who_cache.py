@@ -102,17 +102,22 @@ def _build(root: Path) -> View:
     return {"entries": entries, "stances": stances}
 
 
-def load_view(root: Path, use_cache: bool = True) -> View:
+def cached_view(root: Path) -> View | None:
+    """The view the cache holds for the records at root, if it is still theirs."""
+    try:
+        with open(_cache_file(root), "rb") as f:
+            cached: View = marshal.loads(f.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    fresh = (isinstance(cached, dict)  # not so in a damaged or foreign cache file
+             and cached.get("key") == fingerprint(root) and cached.get("root") == os.path.abspath(root))
+    return cached if fresh else None
+
+
+def build_view(root: Path, use_cache: bool = True) -> View:
+    """The view from the records themselves (raises NoRecordsFolder or RecordsInvalid); kept in the
+    cache when use_cache."""
     key = fingerprint(root) if use_cache else ""
-    file = _cache_file(root)
-    if use_cache:
-        try:
-            with open(file, "rb") as f:
-                cached: View = marshal.loads(f.read())
-            if isinstance(cached, dict) and cached.get("key") == key and cached.get("root") == os.path.abspath(root):
-                return cached
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
     view = _build(root)
     if use_cache:
         view["key"] = key
@@ -120,7 +125,7 @@ def load_view(root: Path, use_cache: bool = True) -> View:
         try:
             from kpolicy.records.atomic import atomic_write
 
-            atomic_write(file, marshal.dumps(dict(view)))
+            atomic_write(_cache_file(root), marshal.dumps(dict(view)))
         except OSError:
             pass
     return view

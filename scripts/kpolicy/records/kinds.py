@@ -9,20 +9,40 @@ agree. This module imports nothing, so the fast `who` path can read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+# The three tables' rows are tuples with named fields, not dataclasses: `kpolicy who` reads this
+# module on every lookup, and importing dataclasses (with inspect) would cost it about 10 ms.
 
+class Kind(tuple[str, str, str, str, str]):
+    """A record kind: its name (as messages and the export use it), its folder under policies/, its
+    schema file in schema/, the field that must equal the file name, and its name in words."""
 
-@dataclass(frozen=True)
-class Kind:
-    name: str  # record kind, as used in messages and the export
-    folder: str  # folder under policies/
-    schema: str  # file in schema/
-    id_field: str  # the field that must equal the file name
-    title: str = ""  # the kind in words, as messages and pages write it
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if not self.title:
-            object.__setattr__(self, "title", self.name.replace("-", " "))
+    def __new__(cls, name: str, folder: str, schema: str, id_field: str, title: str = "") -> Kind:
+        return tuple.__new__(cls, (name, folder, schema, id_field, title or name.replace("-", " ")))
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name!r})"
+
+    @property
+    def name(self) -> str:
+        return self[0]
+
+    @property
+    def folder(self) -> str:
+        return self[1]
+
+    @property
+    def schema(self) -> str:
+        return self[2]
+
+    @property
+    def id_field(self) -> str:
+        return self[3]
+
+    @property
+    def title(self) -> str:
+        return self[4]
 
 
 KINDS: tuple[Kind, ...] = (
@@ -38,11 +58,26 @@ KIND_BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 
 
-@dataclass(frozen=True)
-class FieldLetter:
-    letter: str  # the letter before the colon in MAINTAINERS ('M')
-    key: str  # the subsystem record's field that holds its values ('maintainers')
-    label: str  # what the letter means, as the file's own preamble describes it
+class FieldLetter(tuple[str, str, str]):
+    """A MAINTAINERS field: its letter ('M'), the subsystem record's field that holds its values
+    ('maintainers'), and what the letter means, as the file's own preamble describes it."""
+
+    __slots__ = ()
+
+    def __new__(cls, letter: str, key: str, label: str) -> FieldLetter:
+        return tuple.__new__(cls, (letter, key, label))
+
+    @property
+    def letter(self) -> str:
+        return self[0]
+
+    @property
+    def key(self) -> str:
+        return self[1]
+
+    @property
+    def label(self) -> str:
+        return self[2]
 
 
 # In the order the kernel's documentation prefers them (the position in this tuple is that order).
@@ -67,11 +102,26 @@ FIELD_ORDER: str = "".join(f.letter for f in FIELDS)  # "MRLSWQBCPTFXNK"
 PEOPLE_FIELDS: tuple[str, ...] = ("maintainers", "reviewers")  # the field keys whose values are people
 
 
-@dataclass(frozen=True)
-class StanceLevel:
-    key: str  # the value in a stance record
-    label: str  # its name on pages
-    takes_rust: bool  # the subsystem takes Rust code in some way
+class StanceLevel(tuple[str, str, bool]):
+    """A stance level: the value in a stance record, its name on pages, and whether a subsystem at
+    this level takes Rust code in some way."""
+
+    __slots__ = ()
+
+    def __new__(cls, key: str, label: str, takes_rust: bool) -> StanceLevel:
+        return tuple.__new__(cls, (key, label, takes_rust))
+
+    @property
+    def key(self) -> str:
+        return self[0]
+
+    @property
+    def label(self) -> str:
+        return self[1]
+
+    @property
+    def takes_rust(self) -> bool:
+        return self[2]
 
 
 # From most to least engaged; 'unknown' last.

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: `kpolicy who` reads this module, and importing typing costs it ms
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class PatternError(ValueError):
