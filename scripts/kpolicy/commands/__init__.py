@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # imported where used: a command that needs no records does n
     from collections.abc import Set
 
     from kpolicy.maintainers.file import MaintainersFile
+    from kpolicy.maintainers.mailmap import Mailmap
     from kpolicy.records.model import Catalog
     from kpolicy.records.result import Result
 
@@ -82,3 +83,22 @@ def read_maintainers(path: Path, version: str | None = None) -> MaintainersFile:
             raise UsageError(str(e)) from None
         print(format_text([Problem(e.path, e.line, e.column, e.check, "error", e.message)]), file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def read_mailmap(path: Path | None, tree: Path | None) -> Mailmap | None:
+    """The .mailmap a command applies: the file given (--mailmap), else the tree's .mailmap
+    (--tree; none there: an empty one), else None. A file that cannot be read, or a tree that is
+    no folder, is a usage error."""
+    from kpolicy.maintainers.mailmap import Mailmap
+
+    if tree is not None and not tree.is_dir():
+        raise UsageError(f"{tree}: no such folder")
+    target = path if path is not None else tree / ".mailmap" if tree is not None else None
+    if target is None:
+        return None
+    if path is not None and not path.is_file():
+        raise UsageError(f"{path}:1:1: cannot read file")
+    try:
+        return Mailmap.read(target)
+    except OSError as e:
+        raise UsageError(f"{target}:1:1: cannot read file ({e.strerror or e})") from None

@@ -55,6 +55,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                           "(its tag on git.kernel.org, or the package it was taken from)")
     src.add_argument("--source-date", metavar="YYYY-MM-DD", help="the release's date (required with --source-url)")
     src.add_argument("--source-note", metavar="TEXT", help="what the source is exactly: package, version, sha256")
+    mm = p.add_argument_group("people's current addresses")
+    mm.add_argument("--mailmap", metavar="FILE", type=Path,
+                    help="a .mailmap read with get_maintainer.pl's rules: where it gives a person on an M:/R: line "
+                         "another address, that address becomes the current (first) one of their record, and the "
+                         "file's address stays among the others (default: the .mailmap of --tree, if it has one)")
+    mm.add_argument("--tree", metavar="DIR", type=Path, help="the kernel tree FILE comes from: its .mailmap is read")
     add_policies_option(p)
     p.add_argument("--dry-run", action="store_true", help="print the change, and write nothing")
     p.add_argument("--output", metavar="FILE", type=Path, help="also write the Markdown to FILE")
@@ -62,7 +68,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.commands import UsageError, entries_problems_printed, read_maintainers
+    from kpolicy.commands import UsageError, entries_problems_printed, read_mailmap, read_maintainers
     from kpolicy.maintainers.file_problems import layout_warnings
     from kpolicy.maintainers.sync import diff_markdown, plan_sync
     from kpolicy.records.model import release_key
@@ -70,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.policies.is_dir():
         raise UsageError(f"{display_path(args.policies)}: no such folder (give the records folder with --policies DIR)")
+    mailmap = read_mailmap(args.mailmap, args.tree) or None
     m = read_maintainers(args.file, args.release)
     release = _release_of(m, args.file)
     earlier = _earlier_files(args.earlier, release)
@@ -86,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if warnings:
         print(format_text(warnings), file=sys.stderr)
     how = "all" if args.all else "titles" if titles else "tracked"
-    result = plan_sync(m, args.policies, earlier=earlier, source=source, how=how, titles=titles)
+    result = plan_sync(m, args.policies, earlier=earlier, source=source, how=how, titles=titles, mailmap=mailmap)
     name = args.command
     if result.problems:
         print(format_text(result.problems), file=sys.stderr)
@@ -96,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
     text = diff_markdown(result, args.policies, f"{display_path(args.file)} ({release})")
     _write(result, text, args)
     sys.stdout.write(text)
-    print(f"kpolicy {name}: {display_path(args.file)} ({release}): {_summary(result, args.dry_run)}", file=sys.stderr)
+    summary = _summary(result, args.dry_run, mailmap is not None)
+    print(f"kpolicy {name}: {display_path(args.file)} ({release}): {summary}", file=sys.stderr)
     return 0
 
 
@@ -188,8 +196,9 @@ def _write(result: SyncPlan, text: str, args: argparse.Namespace) -> None:
             raise UsageError(f"cannot write {args.output}: {e.strerror or e}") from None
 
 
-def _summary(result: SyncPlan, dry_run: bool) -> str:
-    """What the sync did, in a line: records created and updated, renamed, vanished..."""
+def _summary(result: SyncPlan, dry_run: bool, mailmap: bool = False) -> str:
+    """What the sync did, in a line: records created and updated, renamed, vanished, current
+    addresses taken from the .mailmap (when one is applied)..."""
     counts: dict[tuple[str, bool], int] = {}
     for c in result.changes:
         counts[(c.kind, c.new)] = counts.get((c.kind, c.new), 0) + 1
@@ -203,6 +212,9 @@ def _summary(result: SyncPlan, dry_run: bool) -> str:
         extra.append(f"{len(result.vanished)} vanished")
     if result.marks:
         extra.append(f"{len(result.marks)} needs_review mark{'s' if len(result.marks) != 1 else ''}")
+    if mailmap:
+        n = len(result.mailmap_current)
+        extra.append(f"{n} current address{'es' if n != 1 else ''} taken from .mailmap")
     if result.waiting:
         extra.append(f"{len(result.waiting)} not from a release and not in the file yet, left alone")
     body = ", ".join(parts) if parts else "nothing to change"

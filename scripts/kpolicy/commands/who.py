@@ -111,17 +111,9 @@ def _tree_readers(tree: Path | None) -> tuple[Callable[[str], bool] | None, Call
 
 def _mailmap(args: argparse.Namespace) -> Mailmap | None:
     """The .mailmap to apply: --mailmap, else the tree's, none with --no-mailmap."""
-    if args.no_mailmap:
-        return None
-    from kpolicy.maintainers.mailmap import Mailmap
+    from kpolicy.commands import read_mailmap
 
-    if args.mailmap is not None:
-        if not args.mailmap.is_file():
-            raise UsageError(f"{args.mailmap}:1:1: cannot read file")
-        return Mailmap.read(args.mailmap)
-    if args.tree is not None:
-        return Mailmap.read(args.tree / ".mailmap")
-    return None
+    return None if args.no_mailmap else read_mailmap(args.mailmap, args.tree)
 
 
 def _view(policies: Path, use_cache: bool) -> View:

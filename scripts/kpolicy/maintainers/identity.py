@@ -9,6 +9,13 @@ rest. A new person's name is the spelling the file uses most, its id the slug of
 addresses most used first. Where a line writes the person differently from the record's name and
 first address, the reference keeps the line's own spelling, address and remark (the mapping
 form), so that the entry can be written back exactly.
+
+With a .mailmap (kpolicy.maintainers.mailmap, get_maintainer.pl's rules), a line whose person the
+mailmap gives another address (the address get_maintainer.pl would print for it) is that person
+too: the line's own address and the mapped one are both keys, so a record that has either claims
+it, and the mapped address is the person's current one (Identity.current). The line's own address
+decides first: a mapped address that another existing record has is not taken (the mailmap never
+merges two records).
 """
 
 from __future__ import annotations
@@ -20,10 +27,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpolicy.maintainers.file import Entry
-from kpolicy.maintainers.people import Line, split_line
+from kpolicy.maintainers.people import Line, Person, parse_email, split_line
 from kpolicy.records.model import slug
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from kpolicy.maintainers.mailmap import Mailmap
+
 _NAME = re.compile(r"^[^<>\x00-\x1f\x7f]+$")
+_EMAIL = re.compile(r'^[^@\s<>"(),;:]+@[^@\s<>"(),;:]+\.[^@\s<>"(),;:]+$')  # as split_line takes an address
 
 
 def unique_id(base: str, taken: set[str]) -> str:
@@ -67,19 +79,28 @@ class Identity:
     existing: dict[str, Any] | None
     names: Counter[str] = field(default_factory=Counter)
     emails: Counter[str] = field(default_factory=Counter)  # as written
+    current: Counter[str] = field(default_factory=Counter)  # the addresses a .mailmap gives the lines
     first_seen: dict[str, int] = field(default_factory=dict)
 
     def _ordered(self, counter: Counter[str]) -> list[str]:
         return sorted(counter, key=lambda k: (-counter[k], self.first_seen[k]))
 
-    def saw(self, line: Line, position: int) -> None:
-        """Count the spelling and address of a line (the position-th line of the file)."""
+    def saw(self, line: Line, position: int, mapped: str | None = None) -> None:
+        """Count the spelling and address of a line (the position-th line of the file), and the
+        address a .mailmap gives it (mapped)."""
         if line.plain_name and not line.bare and _NAME.match(line.plain_name):
             self.names[line.plain_name] += 1
             self.first_seen.setdefault(line.plain_name, position)
         if line.address:
             self.emails[line.address] += 1
             self.first_seen.setdefault(line.address, position)
+        if mapped:
+            self.current[mapped] += 1
+            self.first_seen.setdefault(mapped, position)
+
+    def current_addresses(self) -> list[str]:
+        """The addresses a .mailmap gives this person's lines, most used first."""
+        return self._ordered(self.current)
 
     def data(self) -> dict[str, Any]:
         d: dict[str, Any] = dict(self.existing) if self.existing else {"id": self.id}
@@ -92,7 +113,7 @@ class Identity:
             d["aliases"] = aliases
         emails = list(d.get("emails", ()))
         lower = {e.lower() for e in emails}
-        for e in self._ordered(self.emails):
+        for e in [*self._ordered(self.emails), *self._ordered(self.current)]:
             if e.lower() not in lower:
                 emails.append(e)
                 lower.add(e.lower())
@@ -120,10 +141,12 @@ def _anchored(records: list[dict[str, Any]]) -> _Union:
 class People:
     """Who is who among the M:/R: lines of a whole file, anchored on the existing records."""
 
-    def __init__(self, entries: Sequence[Entry], existing: Iterable[dict[str, Any]], taken_ids: set[str]):
+    def __init__(self, entries: Sequence[Entry], existing: Iterable[dict[str, Any]], taken_ids: set[str],
+                 mailmap: Mailmap | None = None):
         records = list(existing)
         u = _anchored(records)
         self.lines: dict[str, Line] = {}
+        self.mapped: dict[str, str] = {}  # M:/R: value -> the other address a .mailmap gives it
         order: list[str] = []
         for e in entries:
             for letter, value in e.fields:
@@ -133,6 +156,8 @@ class People:
                     keys = self._keys(line)
                     for k in keys[1:]:
                         u.union(keys[0], k)
+        if mailmap:
+            self._map(order, mailmap, u)
         self._u = u
         by_record = {r["id"]: r for r in records}
         self.people: dict[str, Identity] = {}  # root -> person
@@ -144,7 +169,7 @@ class People:
             if person is None:
                 rid = u.record.get(root)
                 person = self.people[root] = Identity(rid or "", by_record[rid] if rid else None)
-            person.saw(line, position)
+            person.saw(line, position, self.mapped.get(value))
             self.of_line[value] = person
         # a new person's id is the slug of the spelling the file uses most (of the address when
         # no line gives a name), given in order of first appearance
@@ -153,6 +178,22 @@ class People:
                 pool = person.names or person.emails
                 best = person._ordered(pool)[0] if pool else "person"
                 person.id = unique_id(slug(best, "person"), taken_ids)
+
+    def _map(self, order: list[str], mailmap: Mailmap, u: _Union) -> None:
+        """The address the mailmap gives each line (when it is another, well-formed one that no
+        other record has), joined to the line's person."""
+        for value in order:
+            line = self.lines[value]
+            if not line.address:
+                continue
+            address = mailmap.printed(Person(parse_email(value).name, line.address)).email
+            if address.lower() == line.address.lower() or not _EMAIL.match(address):
+                continue
+            own, theirs = u.find(self._keys(line)[0]), u.find(f"address:{address.lower()}")
+            if own != theirs and own in u.record and theirs in u.record:
+                continue  # two existing records: the records keep them apart
+            u.union(self._keys(line)[0], f"address:{address.lower()}")
+            self.mapped[value] = address
 
     @staticmethod
     def _keys(line: Line) -> list[str]:

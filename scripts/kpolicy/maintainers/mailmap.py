@@ -121,3 +121,9 @@ class Mailmap:
         if name == person.name and address == person.email:
             return person
         return Person(_trim(name), _trim(address))
+
+    def printed(self, person: Person) -> Person:
+        """The person as get_maintainer.pl prints someone no earlier line names: its
+        deduplicate_email maps an address twice (before and after looking for an earlier one with
+        the same name or address), so a mapping to an address the file maps again is followed once."""
+        return self.map(self.map(person))

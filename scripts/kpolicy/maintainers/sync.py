@@ -25,7 +25,10 @@ kpolicy.records.atomic: every file or none):
 - **People.** An M:/R: line is matched to a maintainer record by its address first, then by its
   name; a name that two records share, on a line whose address neither has, is an error (never
   a silent choice). New addresses seen in the file come first in the person's addresses (the
-  file's current one), older ones are kept after them.
+  file's current one), older ones are kept after them. With a .mailmap (identity.py), a line the
+  mailmap gives another address is matched by either address, and the mapped address becomes the
+  person's current one (first), the file's address staying among the others; a later sync with
+  or without the mailmap keeps that order.
 - **Stances.** Never changed in level. Where the facts behind a stance changed, the stance gets a
   needs_review mark {release, reason} (the validate check stance-needs-review warns until a
   person removes it): its maintainers changed; a no-engagement subsystem's people changed; a
@@ -60,6 +63,7 @@ from kpolicy.records.problems import Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from kpolicy.maintainers.mailmap import Mailmap
     from kpolicy.records.reader import RecordSet
     from kpolicy.records.schemas import Schemas
     from kpolicy.records.shape import Shapes
@@ -90,6 +94,7 @@ class SyncPlan:
     waiting: list[str] = field(default_factory=list)  # not from a release, not in the file yet
     marks: list[tuple[str, str]] = field(default_factory=list)  # stance id, reason
     people_created: list[str] = field(default_factory=list)
+    mailmap_current: list[str] = field(default_factory=list)  # person ids whose current address a .mailmap gave
 
 
 def _is_rust_title(title: str) -> bool:
@@ -174,8 +179,9 @@ def _blocking(tree: RecordSet) -> list[Problem]:
 
 def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFile] = (),
               source: dict[str, Any] | None = None, how: str = "tracked", titles: Sequence[str] = (),
-              today: datetime.date | None = None) -> SyncPlan:
-    """What syncing the records under root to m would write; nothing is written."""
+              today: datetime.date | None = None, mailmap: Mailmap | None = None) -> SyncPlan:
+    """What syncing the records under root to m would write; nothing is written. A mailmap gives
+    people their current address (see identity.py)."""
     from kpolicy.records.reader import read_records
     from kpolicy.records.schemas import Schemas
 
@@ -185,7 +191,7 @@ def plan_sync(m: MaintainersFile, root: Path, *, earlier: Sequence[MaintainersFi
     blocking = _blocking(tree)
     if blocking:
         return SyncPlan([], 0, blocking, release)
-    return _Sync(m, root, tree, schemas, earlier, source, today).plan(how, titles)
+    return _Sync(m, root, tree, schemas, earlier, source, today, mailmap).plan(how, titles)
 
 
 class _Sync:
@@ -193,8 +199,9 @@ class _Sync:
 
     def __init__(self, m: MaintainersFile, root: Path, tree: RecordSet, schemas: Schemas,
                  earlier: Sequence[MaintainersFile], source: dict[str, Any] | None,
-                 today: datetime.date | None) -> None:
+                 today: datetime.date | None, mailmap: Mailmap | None = None) -> None:
         self.m = m
+        self.mailmap = mailmap
         self.root = root
         self.tree = tree
         self.schemas = schemas
@@ -306,7 +313,8 @@ class _Sync:
         wanted_titles = {e.title for e in entries} | {d["title"] for d, _ in gone}
         history_entries = [e for f in self.earlier for e in f.entries if e.title in wanted_titles]
         existing_people = [d.data for d in self.person_docs.values()]
-        self.people = People([*history_entries, *entries], existing_people, set(self.tree.stems["maintainer"]))
+        self.people = People([*history_entries, *entries], existing_people, set(self.tree.stems["maintainer"]),
+                             self.mailmap)
         return _ambiguous(self.m, entries, self.earlier, history_entries, existing_people)
 
     def _addresses_in_file(self) -> tuple[Counter[str], dict[str, int]]:
@@ -342,6 +350,11 @@ class _Sync:
                     referenced.setdefault(h["person"], by_id[h["person"]])
         in_m, first_in_m = self._addresses_in_file()
         self.person_data = {pid: _person_record(person, in_m, first_in_m) for pid, person in referenced.items()}
+        for pid, person in sorted(referenced.items()):
+            first = (self.person_data[pid].get("emails") or [""])[0].lower()
+            before = ((person.existing or {}).get("emails") or [""])[0].lower()
+            if first != before and first in {a.lower() for a in person.current}:
+                self.plan_.mailmap_current.append(pid)
         return first_line
 
     def _person_ids(self, entry: Entry) -> dict[str, list[str]]:
@@ -631,15 +644,23 @@ class _Sync:
 
 
 def _person_record(person: Identity, in_m: Counter[str], first_in_m: dict[str, int]) -> dict[str, Any]:
-    """A person's record data: an address the record did not have and this release uses is the
-    current one; addresses found only in earlier releases go last."""
+    """A person's record data: the address a .mailmap gives the person's lines is the current one;
+    else an address the record did not have and this release uses is; addresses found only in
+    earlier releases go last."""
     d = person.data()
     emails = d.get("emails", [])
     known = {e.lower() for e in (person.existing or {}).get("emails", ())}
+    mapped = {a.lower(): i for i, a in reversed(list(enumerate(person.current_addresses())))}
     if emails:
         index = {e: i for i, e in enumerate(emails)}
-        d["emails"] = sorted(emails, key=lambda e: (0, first_in_m[e.lower()])
-                             if e.lower() not in known and in_m[e.lower()] else (1, index[e]))
+
+        def rank(e: str) -> tuple[int, int]:
+            low = e.lower()
+            if low in mapped:
+                return 0, mapped[low]
+            return (1, first_in_m[low]) if low not in known and in_m[low] else (2, index[e])
+
+        d["emails"] = sorted(emails, key=rank)
     return d
 
 
