@@ -172,3 +172,16 @@ def test_word_diff_keeps_a_little_context() -> None:
     old = " ".join(f"w{i}" for i in range(30))
     new = old.replace("w15", "changed")
     assert word_diff(old, new) == "… w9 w10 w11 w12 w13 w14 ~~w15~~ **changed** w16 w17 w18 w19 w20 w21 …"
+
+
+def test_a_reference_that_only_changes_form_is_not_a_person_added_and_removed(repo: Path, kpolicy) -> None:
+    """`- ada-example` and `- {person: ada-example, email: ...}` name the same person: the change is
+    the address the reference now writes, not Ada leaving and coming back."""
+    edit(repo / "policies/subsystems/rust-example.yaml", "maintainers:\n  - ada-example\n",
+         "maintainers:\n  - person: ada-example\n    email: ada@example.org\n")
+    commit(repo, "Ada's reference writes her address")
+    run = kpolicy("diff", "main", "HEAD", cwd=repo)
+    assert run.code == 0, run.err
+    assert "added" not in run.out and "removed" not in run.out, run.out
+    assert "- **RUST EXAMPLE \\[RUST\\]**: maintainer changed" in run.out.splitlines()
+    assert "- maintainers Ada Example (`ada-example`) email set: `ada@example.org`" in run.out.splitlines()

@@ -136,7 +136,14 @@ def _is_prose(shape: Shape | None) -> bool:
     return shape is not None and shape.is_prose
 
 
+def _person_refs_as_mappings(items: list[Any]) -> list[Any]:
+    """A list of person references with each bare id written as {person: id}, the same reference."""
+    return [{"person": x} if isinstance(x, str) else x for x in items]
+
+
 def _compare_lists(place: Place, name: str, old: list[Any], new: list[Any], shape: Shape | None) -> list[Change]:
+    if any(isinstance(x, dict) and "person" in x for x in (*old, *new)):
+        old, new = _person_refs_as_mappings(old), _person_refs_as_mappings(new)
     old_ids = [_identity(x) for x in old]
     new_ids = [_identity(x) for x in new]
     old_by = dict(zip(old_ids, old, strict=True))
