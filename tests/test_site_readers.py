@@ -367,3 +367,25 @@ def test_long_detail_is_folded_and_answers_stay_in_view(real: Catalog) -> None:
         assert prose(sec.answer) in open_policy, sec.id
     assert "| Entry | Maintainers (M:) | C entry | Stance |" not in open_policy
     assert any(summary.startswith("Sources (") for summary, _ in _FOLDED.findall(policy))
+
+
+def test_the_release_table_marks_only_what_a_release_changed() -> None:
+    """A release that raises one architecture's minimum marks that line, not the general version."""
+    from kpolicy.records.model import ArchMinimum, VersionPolicy, VersionStep
+    from kpolicy.site.toolchain_answer import _cell
+
+    steps = (VersionStep("6.11", "1.78.0", "minimum", ()),
+             VersionStep("7.1", "1.85.0", "minimum", ()),
+             VersionStep("7.2", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),)),
+             VersionStep("7.3", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),
+                                                                         ArchMinimum("powerpc", "1.95.0"))))
+    vp = VersionPolicy(tool="rustc", name="rustc", minimums=steps, as_of="2026-11-01")
+    mark = ' <span class="kp-changed">changed</span>'
+    need = '<span class="kp-need">{}</span>'
+    general = need.format("≥ **1.85.0**")
+    assert _cell(vp, "7.1") == general + mark
+    assert _cell(vp, "7.2") == general + "<br>" + need.format("s390: ≥ 1.96.0") + mark
+    assert _cell(vp, "7.3") == (general + "<br>" + need.format("s390: ≥ 1.96.0") + "<br>"
+                                + need.format("powerpc: ≥ 1.95.0") + mark)
+    assert _cell(vp, "7.4") == general + "<br>" + need.format("s390: ≥ 1.96.0") + "<br>" + need.format(
+        "powerpc: ≥ 1.95.0")

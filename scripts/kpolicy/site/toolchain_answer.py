@@ -62,15 +62,27 @@ def longterm(catalog: Catalog) -> dict[str, Longterm]:
 
 def _cell(vp: VersionPolicy, rel: str) -> str:
     """What a release needs of one tool: the general version, a line for each architecture that needs
-    more, and a mark where this release changed it."""
+    more, and a mark on whichever of them this release changed."""
     step = step_for(vp, rel)
+    changed = '<span class="kp-changed">changed</span>'
+    before = _step_before(vp, step)
     out = f'<span class="kp-need">{_need(step)}</span>'
-    if step is not None and step.kernel == rel:
-        out += ' <span class="kp-changed">changed</span>'
-    if step is not None and step.architectures:
-        out += "".join(f'<br><span class="kp-need">{inline(a.arch)}: ≥ {inline(a.version)}</span>'
-                       for a in step.architectures)
+    if step is not None and step.kernel == rel and (before is None or (before.version, before.kind)
+                                                    != (step.version, step.kind)):
+        out += " " + changed
+    earlier = {a.arch: a.version for a in before.architectures} if before is not None else {}
+    for a in step.architectures if step is not None else ():
+        mark = f" {changed}" if step is not None and step.kernel == rel and earlier.get(a.arch) != a.version else ""
+        out += f'<br><span class="kp-need">{inline(a.arch)}: ≥ {inline(a.version)}</span>{mark}'
     return out
+
+
+def _step_before(vp: VersionPolicy, step: VersionStep | None) -> VersionStep | None:
+    """The step in force just before this one (None for the first)."""
+    if step is None:
+        return None
+    older = [m for m in vp.minimums if _RELEASE.match(m.kernel) and release_key(m.kernel) < release_key(step.kernel)]
+    return max(older, key=lambda m: release_key(m.kernel), default=None)
 
 
 def _release_cell(rel: str, lts: Longterm | None) -> str:
@@ -111,7 +123,7 @@ def toolchain_answer(catalog: Catalog) -> str:
     out.append('<div class="kp-releases" markdown="1">\n\n'
                + table(("Release", "rustc", "bindgen"), rows) + "\n\n</div>")
     out.append("One row per release that the records name, newest first; a release between two rows needs "
-               "what the older of the two needs. *changed* marks the release that set a minimum (its sources "
+               "what the older of the two needs. *changed* marks the version a release set (its sources "
                "are in the tables below); a line such as *s390: ≥ …* names an architecture that needs more.")
     shown = {k: v for k, v in lts.items() if k in releases}
     if shown:
