@@ -14,7 +14,7 @@ from conftest import ROOT
 from kpolicy.cli import COMMANDS, build_parser
 from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.shape import Shapes
-from kpolicy.workflow.fmt import format_text
+from kpolicy.workflow.fmt import reformat
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 USES_LINE = re.compile(r"^\s*(?:- )?uses: (\S+)(.*)$", re.MULTILINE)
@@ -154,7 +154,7 @@ def test_contributing_commands_parse_and_its_example_record_is_canonical() -> No
     for name in ("new", "fmt", "validate", "diff", "stale"):
         assert f"kpolicy {name}" in text
     [example] = re.findall(r"```yaml\n(# yaml-language-server.*?)```", text, re.DOTALL)
-    formatted, problems = format_text("CONTRIBUTING.md", example, KIND_BY_NAME["stance"], Shapes())
+    formatted, problems = reformat("CONTRIBUTING.md", example, KIND_BY_NAME["stance"], Shapes())
     assert not problems and formatted == example
 
 

@@ -15,7 +15,7 @@ from kpolicy.records.kinds import KIND_BY_NAME
 from kpolicy.records.shape import Shapes
 from kpolicy.records.writer import WIDTH, comment_positions, same_data
 from kpolicy.records.yamlio import load_file, load_text
-from kpolicy.workflow.fmt import format_text
+from kpolicy.workflow.fmt import reformat
 
 SHAPES = Shapes()
 STANCE = KIND_BY_NAME["stance"]
@@ -26,7 +26,7 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 
 
 def _canonical(text: str, kind: str = "stance") -> str:
-    formatted, problems = format_text("x.yaml", text, KIND_BY_NAME[kind], SHAPES)
+    formatted, problems = reformat("x.yaml", text, KIND_BY_NAME[kind], SHAPES)
     assert not problems, problems
     assert formatted is not None
     return formatted
@@ -214,11 +214,11 @@ def test_every_record_in_the_repository_formats_without_loss() -> None:
     for path in sorted((ROOT / "policies").rglob("*.yaml")):
         kind = next(k for k in KIND_BY_NAME.values() if k.folder == path.parent.name)
         text = path.read_text()
-        formatted, problems = format_text(str(path), text, kind, SHAPES)
+        formatted, problems = reformat(str(path), text, kind, SHAPES)
         assert not problems, problems
         assert formatted is not None
         assert same_data(load_text("a", text).data, load_text("b", formatted).data)
-        assert format_text(str(path), formatted, kind, SHAPES)[0] == formatted  # a second run changes nothing
+        assert reformat(str(path), formatted, kind, SHAPES)[0] == formatted  # a second run changes nothing
 
 
 def test_same_data_tells_types_apart() -> None:

@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
 
 def run(args: argparse.Namespace) -> int:
     from kpolicy.commands import UsageError, catalog_or_exit, entries_problems_printed, read_maintainers
-    from kpolicy.maintainers.drift import compare, format_text
+    from kpolicy.maintainers.drift import compare, drift_text
 
     m = read_maintainers(args.file, args.kernel_version)
     if entries_problems_printed(m, "drift", "nothing compared"):
@@ -40,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(drift.as_json(), indent=2, ensure_ascii=False))
     else:
-        print(format_text(drift))
+        print(drift_text(drift))
     return 1 if drift.any else 0

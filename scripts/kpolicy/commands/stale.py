@@ -48,7 +48,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
     return p
 
 
-def format_text(claims: list[StaleClaim], days: int) -> str:
+def claims_text(claims: list[StaleClaim], days: int) -> str:
     lines = [plain(f"{c.path}: checked {c.date} ({c.age_days} days ago): {c.claim}")
              + ("" if c.verified else " [unverified]") for c in claims]
     lines.append(f"{len(claims)} claim{'' if len(claims) == 1 else 's'} last checked more than {days} days ago")
@@ -75,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print(format_markdown(claims, args.older_than), end="")
     else:
-        print(format_text(claims, args.older_than))
+        print(claims_text(claims, args.older_than))
     return 0

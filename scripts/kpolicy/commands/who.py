@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from kpolicy.maintainers.mailmap import Mailmap
     from kpolicy.maintainers.pathmatch import Entries, PathFields
     from kpolicy.maintainers.people import Person
-    from kpolicy.maintainers.who import Stance
+    from kpolicy.maintainers.who import StanceSummary
     from kpolicy.maintainers.who_cache import View
 
 
@@ -57,7 +57,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
 
 
 def run(args: argparse.Namespace) -> int:
-    from kpolicy.maintainers.who import Who, format_text
+    from kpolicy.maintainers.who import Who, answers_text
 
     is_dir, in_file = _tree_readers(args.tree)
     mailmap = _mailmap(args)
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         if lines:
             print("\n".join(plain_keep_tabs(line) for line in lines))
     else:
-        print(format_text(answers))
+        print(answers_text(answers))
     return 0
 
 
@@ -134,7 +134,7 @@ def _view(policies: Path, use_cache: bool) -> View:
         raise SystemExit(1) from None
 
 
-def _from_records(policies: Path, use_cache: bool) -> tuple[list[Entry], Callable[[Entry], Stance]]:
+def _from_records(policies: Path, use_cache: bool) -> tuple[list[Entry], Callable[[Entry], StanceSummary]]:
     from kpolicy.maintainers.who_cache import entries, stance_lookup
 
     if not policies.is_dir():
@@ -144,7 +144,7 @@ def _from_records(policies: Path, use_cache: bool) -> tuple[list[Entry], Callabl
 
 
 def _from_file(path: Path, policies: Path, use_cache: bool
-               ) -> tuple[Entries, Callable[[Entry], Stance], PathFields]:
+               ) -> tuple[Entries, Callable[[Entry], StanceSummary], PathFields]:
     from kpolicy.maintainers.who import UNKNOWN
     from kpolicy.maintainers.who_cache import stance_lookup
 

@@ -169,7 +169,7 @@ def likely_rename(files: Sequence[str], candidates: Sequence[Entry], claimed: se
     return best if score >= 0.5 else None
 
 
-def format_text(d: Drift) -> str:
+def drift_text(d: Drift) -> str:
     out: list[str] = []
     for c in d.changed:
         out.append(f"changed: {c.subsystem.title} ({c.subsystem.path})")

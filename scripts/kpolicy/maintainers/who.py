@@ -143,13 +143,13 @@ def _deduplicate(people: Sequence[Person], lists: Sequence[str], mailmap: Mailma
     return out_people, out_lists
 
 
-class Stance(tuple[str | None, str, str, str | None, str | None]):
+class StanceSummary(tuple[str | None, str, str, str | None, str | None]):
     """What our records say about an entry: its record id, Rust stance and the route of Rust patches."""
 
     __slots__ = ()
 
     def __new__(cls, subsystem: str | None, level: str = "unknown", via: str = "unknown",
-                tree: str | None = None, note: str | None = None) -> Stance:
+                tree: str | None = None, note: str | None = None) -> StanceSummary:
         return tuple.__new__(cls, (subsystem, level, via, tree, note))
 
     subsystem = property(itemgetter(0))
@@ -167,13 +167,13 @@ class Stance(tuple[str | None, str, str, str | None, str | None]):
         return out
 
 
-UNKNOWN = Stance(None)
+UNKNOWN = StanceSummary(None)
 
 
 class Match:
     __slots__ = ("depth", "entry", "stance")
 
-    def __init__(self, entry: Entry, depth: int, stance: Stance):
+    def __init__(self, entry: Entry, depth: int, stance: StanceSummary):
         self.entry, self.depth, self.stance = entry, depth, stance
 
     def as_json(self) -> dict[str, object]:
@@ -204,7 +204,7 @@ class Answer:
 class Who:
     """Answers for paths from one set of entries, with a function that gives each entry's stance."""
 
-    def __init__(self, entries: Entries, stance_of: Callable[[Entry], Stance] = lambda _entry: UNKNOWN,
+    def __init__(self, entries: Entries, stance_of: Callable[[Entry], StanceSummary] = lambda _entry: UNKNOWN,
                  is_dir: Callable[[str], bool] | None = None, chief_penguins: bool = False,
                  mailmap: Mailmap | None = None, in_file: Callable[[str], Sequence[Person]] | None = None,
                  fields: PathFields | None = None):
@@ -273,7 +273,7 @@ def in_file_people(addresses: Sequence[str], maintainers: Sequence[Person], revi
                  if p.name.lower() not in names and p.email.lower() not in emails)
 
 
-def format_text(answers: Sequence[Answer]) -> str:
+def answers_text(answers: Sequence[Answer]) -> str:
     out: list[str] = []
     for a in answers:
         out.append(a.path)

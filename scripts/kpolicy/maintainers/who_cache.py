@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kpolicy.maintainers.file import Entry
 from kpolicy.maintainers.pathmatch import PathFields, PathItem
-from kpolicy.maintainers.who import UNKNOWN, Stance
+from kpolicy.maintainers.who import UNKNOWN, StanceSummary
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every lookup a few ms
 if TYPE_CHECKING:
@@ -135,8 +135,8 @@ def entries(view: View) -> list[Entry]:
     return [Entry(title, fields) for title, fields in view["entries"]]
 
 
-def stance_lookup(view: View) -> Callable[[Entry], Stance]:
-    table = {title: Stance(*row) for title, row in view["stances"].items()}
+def stance_lookup(view: View) -> Callable[[Entry], StanceSummary]:
+    table = {title: StanceSummary(*row) for title, row in view["stances"].items()}
     return lambda e: table.get(e.title, UNKNOWN)
 
 

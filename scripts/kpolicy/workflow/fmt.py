@@ -52,7 +52,7 @@ def kind_of(path: Path) -> Kind | None:
     return KIND_BY_FOLDER.get(path.parent.name)
 
 
-def format_text(shown: str, text: str, kind: Kind, shapes: Shapes) -> tuple[str | None, list[Problem]]:
+def reformat(shown: str, text: str, kind: Kind, shapes: Shapes) -> tuple[str | None, list[Problem]]:
     """The canonical form of one record's text, or the problems that stop formatting it."""
     try:
         original = load_text(shown, text)
@@ -89,7 +89,7 @@ def format_file(path: Path, shapes: Shapes) -> Outcome:
         text = decode(shown, raw)
     except LoadError as e:
         return Outcome(path, shown, None, None, (e.problem,))
-    formatted, problems = format_text(shown, text, kind, shapes)
+    formatted, problems = reformat(shown, text, kind, shapes)
     return Outcome(path, shown, text, formatted, tuple(problems), digest(raw))
 
 
@@ -141,7 +141,7 @@ def write(outcomes: list[Outcome]) -> None:
 __all__ = [
     "Outcome",
     "format_file",
-    "format_text",
     "record_files",
+    "reformat",
     "write",
 ]
