@@ -87,7 +87,7 @@ def download(folder: Path) -> tuple[Path, list[str]]:
 def earlier_files(release: str, folder: Path) -> list[Path]:
     """The MAINTAINERS files of releases before this one kept in folder, for the release history."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from kpolicy.records.model import release_key
+    from kpolicy.records.naming import release_key
 
     out = []
     for p in sorted(folder.glob("MAINTAINERS-*")):

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from kpolicy.maintainers import file as mf
-from kpolicy.records.model import FIELD_LETTERS
+from kpolicy.records.kinds import FIELD_LETTERS
 
 FIXTURE = ROOT / "tests" / "data" / "MAINTAINERS-6.12.117.xz"
 SHA256 = "9198306bed1755ac948b3a295c147d892b57b790339be4afd56d902d4d40e69a"

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from kpolicy.export import export_data
 from kpolicy.maintainers.entries import entry_of, kernel_order
 from kpolicy.maintainers.file import text
+from kpolicy.records.build import build_catalog
 from kpolicy.records.checks import run_checks
 from kpolicy.records.kinds import KIND_BY_NAME
-from kpolicy.records.model import build_catalog
 from kpolicy.records.reader import read_records
 from kpolicy.records.schemas import SCHEMA_DIR, Schemas
 from kpolicy.site.build import site_inputs

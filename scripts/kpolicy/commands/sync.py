@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from kpolicy.commands import UsageError, entries_problems_printed, read_mailmap, read_maintainers
     from kpolicy.maintainers.file_problems import layout_warnings
     from kpolicy.maintainers.sync import diff_markdown, plan_sync
-    from kpolicy.records.model import release_key
+    from kpolicy.records.naming import release_key
     from kpolicy.records.problems import display_path, format_text
 
     if not args.policies.is_dir():
@@ -129,7 +129,7 @@ def _earlier_files(paths: list[Path], release: str) -> list[MaintainersFile]:
     import re
 
     from kpolicy.commands import UsageError, read_maintainers
-    from kpolicy.records.model import release_key
+    from kpolicy.records.naming import release_key
     from kpolicy.records.problems import display_path
 
     earlier = []
@@ -224,7 +224,7 @@ def _summary(result: SyncPlan, dry_run: bool, mailmap: bool = False) -> str:
 
 def _newest_release(policies: Path) -> str | None:
     """The newest release any subsystem record's fields are taken from."""
-    from kpolicy.records.model import release_key
+    from kpolicy.records.naming import release_key
     from kpolicy.records.reader import read_records
 
     versions = [d.data.get("fields_from", {}).get("maintainers_file") for d in read_records(policies).docs["subsystem"]]

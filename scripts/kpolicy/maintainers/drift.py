@@ -22,7 +22,8 @@ from typing import Any
 from kpolicy.maintainers.entries import entry_of
 from kpolicy.maintainers.file import FIELD_ORDER, Entry, MaintainersFile
 from kpolicy.maintainers.rust_related import rust_related
-from kpolicy.records.model import Catalog, Subsystem, release_key
+from kpolicy.records.model import Catalog, Subsystem
+from kpolicy.records.naming import release_key
 from kpolicy.text.plain import plain_keep_tabs
 
 UNDATED = ("not in the file, and the record does not say which kernel it describes "

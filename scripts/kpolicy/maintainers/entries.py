@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kpolicy.maintainers.file import Entry
-from kpolicy.records.model import FIELD_LETTERS, Subsystem
+from kpolicy.records.kinds import FIELD_LETTERS
+from kpolicy.records.model import Subsystem
 
 
 def entry_of(s: Subsystem) -> Entry:

@@ -28,7 +28,7 @@ from typing import Any
 
 from kpolicy.maintainers.file import Entry
 from kpolicy.maintainers.people import Line, Person, parse_email, split_line
-from kpolicy.records.model import slug
+from kpolicy.records.naming import slug
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

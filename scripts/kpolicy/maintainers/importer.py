@@ -22,7 +22,7 @@ from typing import Any
 
 from kpolicy.maintainers.file import Entry
 from kpolicy.maintainers.identity import People
-from kpolicy.records.model import FIELD_LETTERS
+from kpolicy.records.kinds import FIELD_LETTERS
 from kpolicy.records.problems import Problem
 from kpolicy.records.reader import RecordSet
 from kpolicy.records.schemas import Schemas

@@ -58,7 +58,7 @@ from kpolicy.maintainers.importer import PEOPLE_KEYS, Change, subsystem_data
 from kpolicy.maintainers.people import split_line
 from kpolicy.maintainers.rust_related import Reason, c_title, pattern_names_rust, rust_related
 from kpolicy.records import reader
-from kpolicy.records.model import release_bound, release_key, slug
+from kpolicy.records.naming import release_bound, release_key, slug
 from kpolicy.records.problems import Problem
 
 TYPE_CHECKING = False
@@ -396,7 +396,7 @@ class _Sync:
     # -- subsystems ------------------------------------------------------------------------------
 
     def _plan_subsystems(self, entries: list[Entry]) -> None:
-        from kpolicy.records.model import build_maintainer
+        from kpolicy.records.build import build_maintainer
 
         old_people = {pid: build_maintainer(d.data) for pid, d in self.person_docs.items()}
         taken_subsystems = set(self.tree.stems["subsystem"])
@@ -677,7 +677,8 @@ def _cite(ff: dict[str, Any], source: dict[str, Any], old: dict[str, Any] | None
 def _same_text(old: dict[str, Any], entry: Entry, people: dict[str, Any]) -> bool:
     """Whether the record, written out as MAINTAINERS text with the people as they were recorded,
     says exactly what the entry says."""
-    from kpolicy.records.model import FIELD_LETTERS, build_subsystem
+    from kpolicy.records.build import build_subsystem
+    from kpolicy.records.kinds import FIELD_LETTERS
 
     s = build_subsystem(old, people)
     return s.title == entry.title and all(s.field_lines(letter) == entry.values(letter) for letter, _ in FIELD_LETTERS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kpolicy.records.model import release_key
+from kpolicy.records.naming import release_key
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.yamlio import LoadError, load_file
 

@@ -14,8 +14,9 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
+from kpolicy.records.build import catalog_of
 from kpolicy.records.checks import run_checks
-from kpolicy.records.model import Catalog, catalog_of
+from kpolicy.records.model import Catalog
 from kpolicy.records.problems import sort_problems
 from kpolicy.records.reader import read_records
 from kpolicy.records.result import NoRecordsFolder, RecordsInvalid, Result

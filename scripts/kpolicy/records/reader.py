@@ -16,8 +16,9 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, relevance
 
+from kpolicy.records.build import build_records
 from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
-from kpolicy.records.model import Records, build_records
+from kpolicy.records.model import Records
 from kpolicy.records.problems import Problem, display_path
 from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_regular_problem
 from kpolicy.records.schemas import Schemas

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from kpolicy.records.kinds import LEVELS_TAKING_RUST
-from kpolicy.records.model import Catalog, release_key
+from kpolicy.records.model import Catalog
+from kpolicy.records.naming import release_key
 from kpolicy.site import parts
 from kpolicy.site.rust_page import headline
 from kpolicy.site.stance_pages import level_counts, stance_chart

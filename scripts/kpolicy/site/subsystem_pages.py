@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kpolicy.maintainers.routing import patch_route
-from kpolicy.records.model import FIELD_LETTERS, Catalog, Stance, Subsystem
+from kpolicy.records.kinds import FIELD_LETTERS
+from kpolicy.records.model import Catalog, Stance, Subsystem
 from kpolicy.site import parts
 from kpolicy.site.rust_page import subsystem_section
 from kpolicy.site.stance_pages import level_of

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kpolicy.records.model import Catalog, Longterm, VersionPolicy, VersionStep, release_key
+from kpolicy.records.model import Catalog, Longterm, VersionPolicy, VersionStep
+from kpolicy.records.naming import release_key
 from kpolicy.site import parts
 from kpolicy.text.sitemd import bullets, collapsed, inline, link, prose_inline, table
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kpolicy.records.kinds import KIND_BY_NAME, Kind
-from kpolicy.records.model import slug
+from kpolicy.records.naming import slug
 from kpolicy.records.shape import Shape, Shapes
 from kpolicy.records.writer import dump
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kpolicy.records.checks.common import later, located
 from kpolicy.records.checks.registry import Finding, check
-from kpolicy.records.model import release_key
+from kpolicy.records.naming import release_key
 from kpolicy.records.reader import RecordSet
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kpolicy.records.checks.common import located
 from kpolicy.records.checks.registry import Finding, check
-from kpolicy.records.model import release_bound, release_key, show_release_bound
+from kpolicy.records.naming import release_bound, release_key, show_release_bound
 from kpolicy.records.reader import RecordSet
 
 
