@@ -31,8 +31,11 @@ def run(args: argparse.Namespace) -> int:
     from kpolicy.commands import UsageError
 
     if args.list_checks:
-        for c in REGISTRY.values():
-            print(f"{c.id:26} {c.severity:8} {c.description}")
+        import textwrap
+
+        for c in REGISTRY.values():  # the description wrapped under its own column
+            print(textwrap.fill(c.description, 120, initial_indent=f"{c.id:26} {c.severity:8} ",
+                                subsequent_indent=" " * 36, break_on_hyphens=False))
         return 0
     unknown = sorted(set(args.skip) - set(REGISTRY))
     if unknown:

@@ -43,7 +43,8 @@ def check(check_id: str, severity: str = "error") -> Callable[[CheckFunction], C
                 line, col = doc.position(path)
                 yield Problem(doc.path, line, col, check_id, severity, message, hint)
 
-        REGISTRY[check_id] = Check(check_id, severity, (fn.__doc__ or "").strip(), run, fn)
+        # the docstring on one line: Python 3.13 dedents docstrings and 3.11 does not
+        REGISTRY[check_id] = Check(check_id, severity, " ".join((fn.__doc__ or "").split()), run, fn)
         return fn
 
     return register
