@@ -63,3 +63,11 @@ def kpolicy(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own for `kpolicy who` (KPOLICY_CACHE_DIR), never the user's."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KPOLICY_CACHE_DIR", str(cache))
+    return cache

@@ -19,15 +19,13 @@ from kpolicy.maintainers import file as mf
 from kpolicy.maintainers.pathmatch import Pattern
 from kpolicy.maintainers.people import people_in
 from kpolicy.maintainers.who import CHIEF_PENGUINS, Who, collect
-from who_support import display_name_lists, same_answer
+from who_support import display_name_lists, golden_answers, same_answer
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-6.12.117.xz"
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +35,7 @@ def real() -> mf.MaintainersFile:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict]:
-    return [json.loads(line) for line in lzma.decompress((DATA / "get_maintainer-6.12.117.jsonl.xz").read_bytes())
-            .decode("utf-8").splitlines()]
+    return golden_answers("6.12.117")
 
 
 @pytest.fixture(scope="module")

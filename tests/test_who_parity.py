@@ -9,7 +9,6 @@ real paths (see tests/data/README.md). The 6.12.117 answers are compared in test
 from __future__ import annotations
 
 import itertools
-import json
 import lzma
 import os
 import subprocess
@@ -24,7 +23,7 @@ from kpolicy.maintainers.file_emails import candidates, clean, people_in_file
 from kpolicy.maintainers.mailmap import Mailmap, escape_name
 from kpolicy.maintainers.people import Person
 from kpolicy.maintainers.who import Who, run
-from who_support import display_name_lists, same_answer
+from who_support import display_name_lists, golden_answers, same_answer
 
 DATA = ROOT / "tests" / "data"
 FIXTURE = DATA / "MAINTAINERS-7.3.4.xz"
@@ -32,9 +31,7 @@ BINDINGS = DATA / "files-7.3.4"
 ROLES = {"all": "MRL", "maintainers": "M", "reviewers": "R", "lists": "L"}
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +41,7 @@ def real() -> mf.MaintainersFile:
 
 @pytest.fixture(scope="module")
 def golden() -> list[dict]:
-    return [json.loads(line) for line in lzma.decompress((DATA / "get_maintainer-7.3.4.jsonl.xz").read_bytes())
-            .decode("utf-8").splitlines()]
+    return golden_answers("7.3.4")
 
 
 @pytest.fixture(scope="module")

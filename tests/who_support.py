@@ -3,12 +3,24 @@ text only: nothing here calls kpolicy, so the expectations do not come from the 
 
 from __future__ import annotations
 
+import json
+import lzma
 import re
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
 
 # get_maintainer.pl quotes a name that holds RFC 822 specials: '"James E.J. Bottomley" <a@b>'
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)" (<[^<>\s]+@[^<>\s]+>)')
 # an L: line whose first word is no address but a display name: 'L:\tNXP S32 Linux Team <s32@nxp.com>'
 _DISPLAY_NAME_LIST = re.compile(r"^L:[ \t]+[^@\s]+[ \t][^<\n]*<([^<>\s]+@[^<>\s]+)>(.*)$", re.MULTILINE)
+
+
+def golden_answers(release: str) -> list[dict]:
+    """What the real get_maintainer.pl of a release answered for the golden paths
+    (tests/data/get_maintainer-<release>.jsonl.xz, one JSON answer a line)."""
+    raw = lzma.decompress((DATA / f"get_maintainer-{release}.jsonl.xz").read_bytes()).decode("utf-8")
+    return [json.loads(line) for line in raw.splitlines()]
 
 
 def golden_line(line: str) -> str:
