@@ -12,9 +12,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, relevance
+from typing import TYPE_CHECKING, Any
 
 from kpolicy.records.build import build_records
 from kpolicy.records.kinds import KIND_BY_FOLDER, KINDS, Kind
@@ -24,6 +22,9 @@ from kpolicy.records.safefs import kind_of_entry, listdir, name_problem, not_reg
 from kpolicy.records.schemas import Schemas
 from kpolicy.records.yamlio import Document, LoadError, load_file
 from kpolicy.text.plain import plain
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping", "null": "null"}
@@ -76,6 +77,8 @@ def _describe(value: Any) -> str:
 
 def _deepest(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf, the most telling error of the branch that fits the value's type."""
+    from jsonschema.exceptions import relevance
+
     while error.context:
         fitting = [e for e in error.context if e.validator != "type"] or list(error.context)
         error = max(fitting, key=relevance)

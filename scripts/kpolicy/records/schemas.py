@@ -1,4 +1,9 @@
-"""The JSON Schemas in schema/: one registry, one validator per record kind, built once."""
+"""The JSON Schemas in schema/: one registry, one validator per record kind, built once.
+
+A record is first checked by a compiled yes/no validator (fastjsonschema); jsonschema, which
+locates each error, is imported and run only for a record that fails it. A folder of valid
+records is read without importing jsonschema at all.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,18 @@ from collections.abc import Callable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from kpolicy.records.kinds import Kind
 from kpolicy.records.safefs import read_regular
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 # schema/ of the repository, installed as the package data kpolicy.schema (pyproject.toml maps
 # one onto the other); a Path in a source checkout and in every installed copy but a zip file.
@@ -46,6 +52,8 @@ FORMATS: dict[str, Callable[[object], bool]] = {"date": _check_date, "uri": _che
 
 
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     for name, fn in FORMATS.items():
         checker.checks(name, raises=ValueError)(fn)
@@ -69,6 +77,11 @@ def _read(file: Traversable) -> str:
     return file.read_text(encoding="utf-8")
 
 
+# Keywords that do not change whether a value is valid (and $defs, reached through the $refs).
+_NOT_FOR_VALIDATION = frozenset({"$defs", "$schema", "$id", "$comment", "description", "title", "examples",
+                                 "default", "x-type-description"})
+
+
 class Schemas:
     @classmethod
     @functools.cache
@@ -82,21 +95,29 @@ class Schemas:
         for file in sorted(directory.iterdir(), key=lambda f: f.name):
             if file.name.endswith(".schema.json"):
                 self.documents[file.name] = json.loads(_read(file))
-        self.registry: Registry = Registry().with_resources(
+        self._validators: dict[str, Draft202012Validator] = {}
+        self._fast: dict[str, Callable[[Any], Any]] = {}
+
+    @functools.cached_property
+    def registry(self) -> Registry:
+        """Every schema document under its file name, for jsonschema's $ref resolution."""
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        return Registry().with_resources(
             (name, Resource.from_contents(doc, default_specification=DRAFT202012))
             for name, doc in self.documents.items()
         )
-        self._format_checker = _format_checker()
-        self._validators: dict[str, Draft202012Validator] = {}
-        self._fast: dict[str, Callable[[Any], Any]] = {}
 
     def validator(self, schema_file: str) -> Draft202012Validator:
         """The validator for one schema file, with every $ref inlined (resolving references
         through the registry on every record cost most of the validation time)."""
         v = self._validators.get(schema_file)
         if v is None:
+            from jsonschema import Draft202012Validator
+
             schema = self.inline(self.documents[schema_file], schema_file)
-            v = Draft202012Validator(schema, registry=self.registry, format_checker=self._format_checker)
+            v = Draft202012Validator(schema, registry=self.registry, format_checker=_format_checker())
             self._validators[schema_file] = v
         return v
 
@@ -114,13 +135,52 @@ class Schemas:
             return False
 
     def _compile(self, schema_file: str) -> Callable[[Any], Any]:
-        schema = dict(self.inline(self.documents[schema_file], schema_file))
-        schema.pop("$defs", None)  # every reference is inlined
-        # The inlined schemas use only keywords whose meaning is the same in draft-07,
-        # the newest draft fastjsonschema implements.
+        # Our schemas use only keywords whose meaning is the same in draft-07, the newest draft
+        # fastjsonschema implements. Each shared definition becomes one function of the generated
+        # code (inlining them made it four times larger and as much slower to compile), and
+        # the exceptions carry no detail: only the yes/no answer is used.
+        definitions: dict[str, Any] = {}
+        schema = self._fast_schema(self.documents[schema_file], schema_file, definitions)
+        schema["definitions"] = definitions
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         return fastjsonschema.compile(schema, formats={k: _as_predicate(f) for k, f in FORMATS.items()},
-                                      use_default=False)
+                                      use_default=False, detailed_exceptions=False)
+
+    def _fast_schema(self, node: Any, base: str, definitions: dict[str, Any]) -> Any:
+        """node for fastjsonschema: each $ref pointing into the local `definitions` (filled as
+        they are met), annotations dropped, `const` written as a one-value `enum` (the same
+        meaning; fastjsonschema cannot generate `const` without detailed exceptions)."""
+        if isinstance(node, list):
+            return [self._fast_schema(x, base, definitions) for x in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref":
+                out[key] = self._fast_ref(value, base, definitions)
+            elif key == "const":
+                out["enum"] = [value]
+            elif key == "enum":
+                out[key] = value
+            elif key in ("properties", "patternProperties"):
+                out[key] = {name: self._fast_schema(v, base, definitions) for name, v in value.items()}
+            elif key not in _NOT_FOR_VALIDATION:
+                out[key] = self._fast_schema(value, base, definitions)
+        if "$ref" in out and len(out) > 1:  # draft-07 ignores a $ref's siblings; 2020-12 does not
+            out = {"allOf": [{"$ref": out.pop("$ref")}], **out}
+        return out
+
+    def _fast_ref(self, ref: str, base: str, definitions: dict[str, Any]) -> str:
+        target_file, _, pointer = ref.partition("#")
+        target_file = target_file or base
+        name = target_file.removesuffix(".schema.json") + pointer.replace("/", ".")
+        if name not in definitions:
+            definitions[name] = {}  # a reference back to it while it is being written
+            target: Any = self.documents[target_file]
+            for part in filter(None, pointer.split("/")):
+                target = target[part]
+            definitions[name] = self._fast_schema(target, target_file, definitions)
+        return "#/definitions/" + name
 
     def inline(self, node: Any, base: str) -> Any:
         """A copy of node with each {"$ref": ...} replaced by its target merged with the
