@@ -318,9 +318,14 @@ def test_the_glossary_defines_each_term_once_and_every_page_explains_its_abbrevi
     assert len(keys) == len(set(keys))
     for term, key, _ in TERMS:
         assert page.count(f"{{#{key}}}") == 1, term
+    defined = 0
     for path, md in plain.pages.items():
+        text, _, definitions = md.rpartition("{: .kp-correct data-search-exclude=\"1\" }\n")
         for word, _ in ABBREVIATIONS:
-            assert f"\n*[{word}]: " in md, (path, word)
+            # a page defines exactly the abbreviations its text uses
+            assert (f"\n*[{word}]: " in definitions) == (word in text), (path, word)
+            defined += f"\n*[{word}]: " in definitions
+    assert defined >= len(ABBREVIATIONS)  # the glossary at least
     html = markdown.markdown(plain.pages["glossary.md"].split("\n---\n", 1)[-1], extensions=["abbr", "attr_list"])
     assert '<abbr title="Short for not acknowledged' in html
 

@@ -133,5 +133,7 @@ def finish_pages(pages: dict[str, str], catalog: Catalog, repo: Repository) -> d
         markdown = with_front_matter(page, meta[path]) if path in meta else page
         files, folders = records.get(path, ([], []))
         footer = correction_footer(repo, _plain(page_title(markdown)), path, files, folders)
-        out[path] = markdown.rstrip("\n") + "\n\n" + footer + "\n\n" + abbreviations() + "\n"
+        text = markdown.rstrip("\n") + "\n\n" + footer + "\n"
+        defined = abbreviations(text)
+        out[path] = text + ("\n" + defined + "\n" if defined else "")
     return out

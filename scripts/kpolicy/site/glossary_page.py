@@ -65,10 +65,11 @@ TERMS: tuple[tuple[str, str, str], ...] = (
 ABBREVIATIONS = (("NAK", "nak"), ("LSFMM+BPF", "lsfmm"), ("LTS", "lts"))
 
 
-def abbreviations() -> str:
-    """Python-Markdown abbr definitions, appended to every page."""
+def abbreviations(markdown: str) -> str:
+    """Python-Markdown abbr definitions of the abbreviations the page's text uses, to append to it
+    (a definition the page does not need would only cost its build time)."""
     defs = {key: text for _, key, text in TERMS}
-    return "\n".join(f"*[{word}]: {defs[key]}" for word, key in ABBREVIATIONS)
+    return "\n".join(f"*[{word}]: {defs[key]}" for word, key in ABBREVIATIONS if word in markdown)
 
 
 def glossary_page() -> str:
