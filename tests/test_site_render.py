@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html as htmllib
+import posixpath
 import re
 from html.parser import HTMLParser
 
@@ -109,6 +110,17 @@ def test_page_addresses_are_relative_and_ids_cannot_steer_them() -> None:
     assert parts.subsystem_page("index") == "subsystems/index_.md"
     assert re.fullmatch(r"subsystems/id-[0-9a-f]{16}\.md", parts.subsystem_page("../../etc<script>"))
     assert anchor("2025-01-08 <b>x</b>") == "2025-01-08-b-x-b"
+
+
+def test_page_addresses_are_what_relpath_gives() -> None:
+    """page_href works the relative address out itself (relpath asks the OS for the current
+    directory on every call); it must give relpath's answer for any two site paths."""
+    site = ["index.md", "policy.md", "feed.xml", "subsystems", "subsystems/index.md", "subsystems/rust.md",
+            "maintainers/a.md", "api/v1/subsystems.json", "a/b/c.md", "a/b/d.md", "a/e.md", "a", "a/b"]
+    for target in site:
+        for here in site:
+            assert page_href(target, here) == posixpath.relpath(target, posixpath.dirname(here) or "."), \
+                (target, here)
 
 
 # -- the pages -----------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def _unique_people(refs: list[PersonRef], skip: set[str]) -> tuple[PersonRef, ..
 
 
 def rust_core_entry(catalog: Catalog) -> Subsystem | None:
-    return next((s for s in catalog.subsystems.values() if s.title == "RUST"), None)
+    core = catalog.by_title.get("RUST")
+    return None if core is None else catalog.subsystems[core]
 
 
 def patch_route(catalog: Catalog, subsystem_id: str) -> PatchRoute:

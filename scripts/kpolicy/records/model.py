@@ -49,6 +49,7 @@ class RecordFacts:
 
 @dataclass(frozen=True)
 class Source:
+    """One cited source: address, title, date and an optional note; primary by its address."""
     url: str
     title: str
     date: str
@@ -61,6 +62,7 @@ class Source:
 
 @dataclass(frozen=True)
 class PersonRef:
+    """A person named on an M:/R: line of a subsystem record, and how the record writes them."""
     person: str
     name: str
     email: str | None
@@ -80,6 +82,7 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class Maintainer(RecordFacts):
+    """A maintainer record: a person, their addresses and other names."""
     record_kind: ClassVar[str] = "maintainer"
     id: str
     name: str
@@ -104,6 +107,7 @@ class Maintainer(RecordFacts):
 
 @dataclass(frozen=True)
 class FieldsFrom:
+    """Where a subsystem record's MAINTAINERS fields come from: file, release, sources."""
     maintainers_file: str | None
     release: str | None
     sources: tuple[Source, ...]
@@ -125,6 +129,7 @@ class PeopleChange:
 
 @dataclass(frozen=True)
 class Subsystem(RecordFacts):
+    """A subsystem record: one MAINTAINERS entry, its fields, pairs, renames and lifetime."""
     record_kind: ClassVar[str] = "subsystem"
     id: str
     title: str
@@ -200,6 +205,7 @@ class Subsystem(RecordFacts):
 
 @dataclass(frozen=True)
 class StanceState:
+    """An earlier stance of a subsystem, kept in its stance's history."""
     date: str
     level: str
     summary: str
@@ -209,6 +215,7 @@ class StanceState:
 
 @dataclass(frozen=True)
 class Route:
+    """Which tree a subsystem's Rust patches go through, and how sure that is."""
     via: str
     tree: str | None = None
     note: str | None = None
@@ -237,6 +244,7 @@ class Since:
 
 @dataclass(frozen=True)
 class Stance(RecordFacts):
+    """A stance record: how a subsystem handles Rust, with its sources and history."""
     record_kind: ClassVar[str] = "stance"
     subsystem: str
     level: str
@@ -278,6 +286,7 @@ class ArchMinimum:
 
 @dataclass(frozen=True)
 class VersionStep:
+    """A minimum tool version from one kernel release on, with its sources."""
     kernel: str
     version: str
     kind: str
@@ -289,6 +298,7 @@ class VersionStep:
 
 @dataclass(frozen=True)
 class ArchSupport:
+    """One architecture that can build Rust code, and its limits."""
     arch: str
     constraints: str | None = None
     kconfig: str | None = None
@@ -325,6 +335,7 @@ class Dated:
 
 @dataclass(frozen=True)
 class Distribution:
+    """A distribution's packaged tool version, as the version policy cites it."""
     name: str
     sources: tuple[Source, ...]
     version: str | None = None
@@ -335,6 +346,7 @@ class Distribution:
 
 @dataclass(frozen=True)
 class UnstableFeature:
+    """An unstable Rust feature the kernel uses, and its status."""
     name: str
     status: str
     sources: tuple[Source, ...]
@@ -346,6 +358,7 @@ class UnstableFeature:
 
 @dataclass(frozen=True)
 class VersionPolicy(RecordFacts):
+    """A version-policy record: one tool's minimum versions, the rule behind them, and more."""
     record_kind: ClassVar[str] = "version-policy"
     tool: str
     name: str
@@ -386,12 +399,14 @@ class VersionPolicy(RecordFacts):
 
 @dataclass(frozen=True)
 class RecordLink:
+    """A reference from a policy section to a record: its kind and id."""
     kind: str
     id: str
 
 
 @dataclass(frozen=True)
 class PolicySection(RecordFacts):
+    """A policy-section record: one question of the Rust kernel policy document, answered."""
     record_kind: ClassVar[str] = "policy-section"
     id: str
     number: int
@@ -415,6 +430,7 @@ class PolicySection(RecordFacts):
 
 @dataclass(frozen=True)
 class Event(RecordFacts):
+    """An event record: one dated happening of the kernel's Rust history."""
     record_kind: ClassVar[str] = "event"
     id: str
     date: str
@@ -466,6 +482,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Catalog:
+    """The valid records indexed by id, with what is worked out across them (roles, pairs, renames)."""
     subsystems: dict[str, Subsystem]
     maintainers: dict[str, Maintainer]
     stances: dict[str, Stance]
@@ -474,6 +491,8 @@ class Catalog:
     events: tuple[Event, ...]
     roles: dict[str, tuple[Role, ...]] = field(default_factory=dict)
     paired_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    renamed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id: the entries renamed to it
+    by_title: dict[str, str] = field(default_factory=dict)  # title: id (the first by title order, where two share one)
     # release records (kpolicy measure), as their data, oldest release first
     releases: tuple[dict[str, Any], ...] = ()
 

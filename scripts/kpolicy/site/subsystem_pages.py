@@ -183,7 +183,7 @@ def _pair_and_rename_items(catalog: Catalog, s: Subsystem, here: str) -> list[st
         items.append(f"Paired {side}: {parts.subsystem_link(catalog, other, here)}{was}")
     if s.renamed_to:
         items.append(f"Continues as: {parts.subsystem_link(catalog, s.renamed_to, here)}")
-    for old in (o for o in catalog.subsystems.values() if o.renamed_to == s.id):
+    for old in (catalog.subsystems[o] for o in catalog.renamed_from.get(s.id, ())):
         last = catalog.stance(old.id)
         items.append(f"Formerly: {parts.subsystem_link(catalog, old.id, here)}, now history"
                      + (f" (its last recorded stance: {parts.level_badge(last.level, here)})"

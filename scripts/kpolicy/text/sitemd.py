@@ -9,7 +9,6 @@ addresses; anything else is shown as text.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urlsplit
@@ -119,10 +118,20 @@ def url_link(url: str) -> str:
 
 def page_href(target: str, from_page: str, anchor: str | None = None) -> str:
     """The address of another generated page, relative to the page it appears on."""
-    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
     if target == from_page and anchor:
         return "#" + anchor
-    return f"{rel}{'#' + anchor if anchor else ''}"
+    return f"{_relative(target, from_page)}{'#' + anchor if anchor else ''}"
+
+
+def _relative(target: str, from_page: str) -> str:
+    """posixpath.relpath(target, dirname(from_page)) for two paths inside the site, without the
+    current directory it consults (a site links from thousands of pages to thousands)."""
+    here = from_page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def page_link(label: object, target: str, from_page: str, anchor: str | None = None) -> str:
