@@ -394,3 +394,25 @@ def test_the_release_table_marks_only_what_a_release_changed() -> None:
                                 + need.format("powerpc: ≥ 1.95.0") + mark)
     assert _cell(vp, "7.4") == general + "<br>" + need.format("s390: ≥ 1.96.0") + "<br>" + need.format(
         "powerpc: ≥ 1.95.0")
+
+
+def test_a_minimum_is_dated_from_the_release_that_set_it(real: Catalog) -> None:
+    """'1.85.0 since Linux 7.1', though later steps only raised one architecture's minimum; each
+    architecture's own line dates from where that line first reached today's version."""
+    from kpolicy.records.model import ArchMinimum, VersionPolicy, VersionStep
+    from kpolicy.site.home_page import home_page
+
+    steps = (VersionStep("6.11", "1.78.0", "minimum", ()),
+             VersionStep("7.1", "1.85.0", "minimum", ()),
+             VersionStep("7.2", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),)),
+             VersionStep("7.3", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),
+                                                                         ArchMinimum("powerpc", "1.95.0"))))
+    vp = VersionPolicy(tool="rustc", name="rustc", minimums=steps, as_of="2026-11-01")
+    assert (vp.since(), vp.since("s390"), vp.since("powerpc")) == ("7.1", "7.2", "7.3")
+    raised = VersionPolicy(tool="rustc", name="rustc", as_of="2026-11-01", minimums=(
+        *steps, VersionStep("7.4", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.97.0"),))))
+    assert (raised.since(), raised.since("s390")) == ("7.1", "7.4")
+    assert VersionPolicy(tool="rustc", name="rustc", minimums=steps[:1], as_of="2026-11-01").since() == "6.11"
+    home = home_page(real)
+    for vp in real.version_policies.values():
+        assert f"**{vp.current.version}** (since Linux {vp.since()}" in home

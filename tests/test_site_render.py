@@ -138,8 +138,8 @@ def test_home_gives_the_headline_numbers(site: RenderedSite) -> None:
     home = site.pages[parts.HOME]
     assert ("[5 live subsystems](subsystems/index.md) recorded, 5 of them with a documented Rust stance; "
             "[8 people](maintainers/index.md); [2 events](timeline.md).") in home
-    assert ("Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (from Linux 7.3, s390 1.96.0, "
-            "powerpc 1.95.0)") in home
+    assert ("Current minimum [Rust compiler (rustc)](version-policy.md): **1.85.0** (since Linux 7.1, s390 1.96.0 "
+            "since 7.3, powerpc 1.95.0 since 7.3)") in home
     assert "Current minimum [bindgen](version-policy.md): **0.71.1**" in home
     assert "Newest verification: 2026-06-07" in home
     assert '<svg class="kp-svg kp-svg-narrow" id="home-stance-chart"' in home

@@ -379,6 +379,21 @@ class VersionPolicy(RecordFacts):
     def current(self) -> VersionStep:
         return self.minimums[-1]
 
+    def since(self, arch: str | None = None) -> str:
+        """The first release of the newest run of steps that keep today's minimum: the general
+        one, or arch's own (a step that raises another architecture does not restart it)."""
+        def minimum(step: VersionStep) -> str | None:
+            if arch is None:
+                return step.version
+            return next((a.version for a in step.architectures if a.arch == arch), None)
+
+        today, first = minimum(self.current), self.current.kernel
+        for step in reversed(self.minimums):
+            if minimum(step) != today:
+                break
+            first = step.kernel
+        return first
+
     def sourced_claims(self) -> Iterator[SourcedClaim]:
         for i, step in enumerate(self.minimums):
             yield ("minimums", i), "version step", step.sources

@@ -115,9 +115,10 @@ def home_page(catalog: Catalog) -> str:
     ]
     for vp in catalog.version_policies.values():
         cur = vp.current
-        per_arch = "".join(f", {inline(a.arch)} {inline(a.version)}" for a in cur.architectures)
+        per_arch = "".join(f", {inline(a.arch)} {inline(a.version)} since {inline(vp.since(a.arch))}"
+                           for a in cur.architectures)
         facts.append(f"Current minimum {page_link(vp.name, parts.VERSION_POLICY, here)}: **{inline(cur.version)}** "
-                     f"(from Linux {inline(cur.kernel)}{per_arch}){parts.unverified(cur.verified)}.")
+                     f"(since Linux {inline(vp.since())}{per_arch}){parts.unverified(cur.verified)}.")
     measured = headline(catalog, here)
     if measured:
         facts.append(measured)

@@ -140,9 +140,10 @@ def current_minimums(catalog: Catalog) -> str:
     items = []
     for vp in catalog.version_policies.values():
         cur = vp.current
-        per_arch = f"; {_arch_minimums(cur)}" if cur.architectures else ""
-        items.append(f"{inline(vp.name)} **{inline(cur.version)}** ({inline(cur.kind)}, from Linux "
-                     f"{inline(cur.kernel)}{per_arch}; sources: {parts.sources_inline(cur.sources)})"
+        per_arch = "".join(f"; {inline(a.arch)} needs **{inline(a.version)}** since Linux {inline(vp.since(a.arch))}"
+                           for a in cur.architectures)
+        items.append(f"{inline(vp.name)} **{inline(cur.version)}** ({inline(cur.kind)} since Linux "
+                     f"{inline(vp.since())}{per_arch}; sources: {parts.sources_inline(cur.sources)})"
                      f"{parts.unverified(cur.verified)}")
     return bullets(items) if items else "*No version policy is recorded.*"
 
