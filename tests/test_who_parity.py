@@ -255,6 +255,29 @@ def test_cache_is_keyed_by_content_and_never_stale(tmp_path: Path) -> None:
     assert _who(f, cache, "--no-cache").stdout == second.stdout
 
 
+def test_the_mailmap_is_kept_by_content_too(tmp_path: Path) -> None:
+    """--mailmap FILE is parsed once per content: an edit that keeps size and time stamps still
+    counts, a damaged cache file is ignored, and --no-cache neither reads nor writes one."""
+    cache, mailmap = tmp_path / "c", tmp_path / "mailmap"
+    mailmap.write_text("Andreas Hindborg <ah@example.org> <a.hindborg@kernel.org>\n", encoding="utf-8")
+    first = _who(FIXTURE, cache, "--mailmap", str(mailmap))
+    assert first.returncode == 0, first.stderr
+    assert "Andreas Hindborg <ah@example.org>" in first.stdout
+    assert len(list(cache.glob("mailmap-*.marshal"))) == 1
+    st = mailmap.stat()
+    mailmap.write_text("Andreas Hindborg <ah@example.net> <a.hindborg@kernel.org>\n", encoding="utf-8")
+    os.utime(mailmap, ns=(st.st_atime_ns, st.st_mtime_ns))
+    second = _who(FIXTURE, cache, "--mailmap", str(mailmap))
+    assert "Andreas Hindborg <ah@example.net>" in second.stdout
+    assert len(list(cache.glob("mailmap-*.marshal"))) == 2
+    for c in cache.glob("mailmap-*.marshal"):
+        c.write_bytes(c.read_bytes()[:10])
+    assert _who(FIXTURE, cache, "--mailmap", str(mailmap)).stdout == second.stdout
+    fresh = tmp_path / "fresh"
+    assert _who(FIXTURE, fresh, "--mailmap", str(mailmap), "--no-cache").stdout == second.stdout
+    assert not fresh.exists()
+
+
 def test_two_processes_building_the_cache_at_once(tmp_path: Path) -> None:
     cache = tmp_path / "c"
     env = dict(os.environ, KPOLICY_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT / "scripts"))

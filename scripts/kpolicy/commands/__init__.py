@@ -85,10 +85,10 @@ def read_maintainers(path: Path, version: str | None = None) -> MaintainersFile:
         raise SystemExit(1) from None
 
 
-def read_mailmap(path: Path | None, tree: Path | None) -> Mailmap | None:
+def read_mailmap(path: Path | None, tree: Path | None, cached: bool = False) -> Mailmap | None:
     """The .mailmap a command applies: the file given (--mailmap), else the tree's .mailmap
     (--tree; none there: an empty one), else None. A file that cannot be read, or a tree that is
-    no folder, is a usage error."""
+    no folder, is a usage error. cached: parsed once per content (who_cache.mailmap_of)."""
     from kpolicy.maintainers.mailmap import Mailmap
 
     if tree is not None and not tree.is_dir():
@@ -99,6 +99,13 @@ def read_mailmap(path: Path | None, tree: Path | None) -> Mailmap | None:
     if path is not None and not path.is_file():
         raise UsageError(f"{path}:1:1: cannot read file")
     try:
-        return Mailmap.read(target)
+        if not cached:
+            return Mailmap.read(target)
+        from kpolicy.maintainers.who_cache import mailmap_of
+
+        try:
+            return mailmap_of(target.read_bytes())
+        except FileNotFoundError:
+            return Mailmap()
     except OSError as e:
         raise UsageError(f"{target}:1:1: cannot read file ({e.strerror or e})") from None

@@ -113,7 +113,7 @@ def _mailmap(args: argparse.Namespace) -> Mailmap | None:
     """The .mailmap to apply: --mailmap, else the tree's, none with --no-mailmap."""
     from kpolicy.commands import read_mailmap
 
-    return None if args.no_mailmap else read_mailmap(args.mailmap, args.tree)
+    return None if args.no_mailmap else read_mailmap(args.mailmap, args.tree, cached=not args.no_cache)
 
 
 def _view(policies: Path, use_cache: bool) -> View:

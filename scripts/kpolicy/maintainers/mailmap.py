@@ -106,6 +106,10 @@ class Mailmap:
             raw = Path(path).read_bytes()
         except FileNotFoundError:
             return cls()
+        return cls.from_bytes(raw)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Mailmap:
         return cls.parse(raw.decode("utf-8", "surrogateescape"))
 
     def map(self, person: Person) -> Person:

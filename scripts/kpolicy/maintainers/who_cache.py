@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kpolicy.maintainers.file import Entry
+from kpolicy.maintainers.mailmap import Mailmap
 from kpolicy.maintainers.pathmatch import PathFields, PathItem
 from kpolicy.maintainers.who import UNKNOWN, StanceSummary
 
@@ -219,13 +220,36 @@ def cached_maintainers(digest: str) -> tuple[LazyEntries, PathFields] | None:
 
 def store_maintainers(digest: str, entries: list[Entry], fields: PathFields) -> None:
     """Write the cache for the file whose bytes have this digest (atomically; failures ignored)."""
+    by_top, other, regexes = fields
+    _store(_maintainers_cache_file(digest),
+           marshal.dumps((MAINTAINERS_FORMAT, digest, [marshal.dumps(tuple(e)) for e in entries],
+                          {k: marshal.dumps(v) for k, v in by_top.items()}, other, regexes)))
+
+
+MAILMAP_FORMAT = 1
+
+
+def mailmap_of(raw: bytes) -> Mailmap:
+    """The .mailmap with these bytes, parsed once and then kept under their digest (as MAINTAINERS)."""
+    digest = content_key(raw)
+    target = cache_dir() / f"mailmap-{digest}.marshal"
+    try:
+        with open(target, "rb") as f:
+            data = marshal.loads(f.read())
+        if data[0] == MAILMAP_FORMAT and data[1] == digest:
+            return Mailmap(data[2], data[3])
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
+        pass
+    mailmap = Mailmap.from_bytes(raw)
+    _store(target, marshal.dumps((MAILMAP_FORMAT, digest, mailmap.names, mailmap.addresses)))
+    return mailmap
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Write a cache file by atomic rename (a reader never sees half of it); failures are ignored."""
     import contextlib
     import tempfile
 
-    target = _maintainers_cache_file(digest)
-    by_top, other, regexes = fields
-    data = marshal.dumps((MAINTAINERS_FORMAT, digest, [marshal.dumps(tuple(e)) for e in entries],
-                          {k: marshal.dumps(v) for k, v in by_top.items()}, other, regexes))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
