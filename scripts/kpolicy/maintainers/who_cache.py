@@ -5,7 +5,8 @@ The view is built from a Catalog, that is only after the records passed validati
 (in Python's marshal format) in the cache folder ($KPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/kpolicy, else
 ~/.cache/kpolicy), under a key made from the size, modification and change times of every file
 in the records folder, in schema/ and in the kpolicy package: any edit means a fresh
-validation. A cache that cannot be read or written is ignored.
+validation. A parsed MAINTAINERS file and a parsed .mailmap are kept there too, each under the
+digest of its bytes. A cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
