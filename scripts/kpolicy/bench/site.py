@@ -99,8 +99,8 @@ def write_version_policy(root: Path) -> None:
 PHASES = [
     ("whole build", "mkdocs/commands/build.py", "build"),
     ("config and plugins", "mkdocs/config/base.py", "load_config"),
-    ("hook: load and check the records", "kpolicy/records/load.py", "load"),
-    ("hook: write the pages (on_files)", "kpolicy/site/hooks.py", "on_files"),
+    ("hook (on_files): the records to pages", "kpolicy/site/hooks.py", "on_files"),
+    ("  of which load and check the records", "kpolicy/records/load.py", "load"),
     ("read and render Markdown, all pages", "mkdocs/structure/pages.py", "render"),
     ("page context, templates and writing, all pages", "mkdocs/commands/build.py", "_build_page"),
     ("  of which search: index each page", "material/plugins/search/plugin.py", "on_page_context"),
@@ -118,7 +118,7 @@ def _profile(cmd: list[str], env: dict[str, str], out: Path) -> None:
     print("profile of the kernel-scale build (cProfile, so slower than the timed build):")
     for label, file, func in PHASES:
         cum = sum(v[3] for (f, _, name), v in stats.items() if f.endswith(file) and name == func)
-        print(f"  {label:44} {cum:7.2f} s {100 * cum / total if total else 0:5.1f}%")
+        print(f"  {label:48} {cum:7.2f} s {100 * cum / total if total else 0:5.1f}%")
 
 
 def _mb(n: int) -> str:
