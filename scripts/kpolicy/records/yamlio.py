@@ -217,15 +217,10 @@ _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
 def _events(text: str, pure: bool = False) -> Iterator[Any]:
     if _CLoader is not None and not pure:
-        parser = _CLoader(text)
-        try:
-            get = parser.get_event
-            while (ev := get()) is not None:
-                yield ev
-        finally:
-            parser.dispose()
-    else:
-        yield from yaml.parse(text, Loader=yaml.SafeLoader)
+        # libyaml's events straight from its get_event, with no generator frame per event (its
+        # parser's dispose() does nothing: the parser frees itself when it is collected)
+        return iter(_CLoader(text).get_event, None)
+    return yaml.parse(text, Loader=yaml.SafeLoader)
 
 
 # plain scalars that are certainly strings: not starting like a number, null, bool or date
