@@ -12,7 +12,7 @@ import pytest
 
 from kpolicy.maintainers.routing import patch_route
 from kpolicy.records.load import load_catalog
-from kpolicy.records.model import Catalog
+from kpolicy.records.model import ArchMinimum, Catalog, VersionPolicy, VersionStep
 from kpolicy.site import parts
 from kpolicy.site.contributing_page import contributing_page
 from kpolicy.site.correct import Repository, correction_footer, repo_path
@@ -374,17 +374,20 @@ def test_long_detail_is_folded_and_answers_stay_in_view(real: Catalog) -> None:
     assert any(summary.startswith("Sources (") for summary, _ in _FOLDED.findall(policy))
 
 
+def _rust_steps() -> tuple[VersionStep, ...]:
+    """rustc's minimums from 6.11 to 7.3: 7.2 and 7.3 raise only s390's and powerpc's own lines."""
+    return (VersionStep("6.11", "1.78.0", "minimum", ()),
+            VersionStep("7.1", "1.85.0", "minimum", ()),
+            VersionStep("7.2", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),)),
+            VersionStep("7.3", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),
+                                                                        ArchMinimum("powerpc", "1.95.0"))))
+
+
 def test_the_release_table_marks_only_what_a_release_changed() -> None:
     """A release that raises one architecture's minimum marks that line, not the general version."""
-    from kpolicy.records.model import ArchMinimum, VersionPolicy, VersionStep
     from kpolicy.site.toolchain_answer import _cell
 
-    steps = (VersionStep("6.11", "1.78.0", "minimum", ()),
-             VersionStep("7.1", "1.85.0", "minimum", ()),
-             VersionStep("7.2", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),)),
-             VersionStep("7.3", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),
-                                                                         ArchMinimum("powerpc", "1.95.0"))))
-    vp = VersionPolicy(tool="rustc", name="rustc", minimums=steps, as_of="2026-11-01")
+    vp = VersionPolicy(tool="rustc", name="rustc", minimums=_rust_steps(), as_of="2026-11-01")
     mark = ' <span class="kp-changed">changed</span>'
     need = '<span class="kp-need">{}</span>'
     general = need.format("≥ **1.85.0**")
@@ -399,14 +402,9 @@ def test_the_release_table_marks_only_what_a_release_changed() -> None:
 def test_a_minimum_is_dated_from_the_release_that_set_it(real: Catalog) -> None:
     """'1.85.0 since Linux 7.1', though later steps only raised one architecture's minimum; each
     architecture's own line dates from where that line first reached today's version."""
-    from kpolicy.records.model import ArchMinimum, VersionPolicy, VersionStep
     from kpolicy.site.home_page import home_page
 
-    steps = (VersionStep("6.11", "1.78.0", "minimum", ()),
-             VersionStep("7.1", "1.85.0", "minimum", ()),
-             VersionStep("7.2", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),)),
-             VersionStep("7.3", "1.85.0", "minimum", (), architectures=(ArchMinimum("s390", "1.96.0"),
-                                                                         ArchMinimum("powerpc", "1.95.0"))))
+    steps = _rust_steps()
     vp = VersionPolicy(tool="rustc", name="rustc", minimums=steps, as_of="2026-11-01")
     assert (vp.since(), vp.since("s390"), vp.since("powerpc")) == ("7.1", "7.2", "7.3")
     raised = VersionPolicy(tool="rustc", name="rustc", as_of="2026-11-01", minimums=(
