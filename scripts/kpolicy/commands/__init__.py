@@ -99,13 +99,13 @@ def read_mailmap(path: Path | None, tree: Path | None, cached: bool = False) -> 
     if path is not None and not path.is_file():
         raise UsageError(f"{path}:1:1: cannot read file")
     try:
-        if not cached:
-            return Mailmap.read(target)
-        from kpolicy.maintainers.who_cache import mailmap_of
-
-        try:
-            return mailmap_of(target.read_bytes())
-        except FileNotFoundError:
-            return Mailmap()
+        raw = target.read_bytes()
+    except FileNotFoundError:
+        return Mailmap()  # a tree without one: nothing is mapped, as for get_maintainer.pl
     except OSError as e:
         raise UsageError(f"{target}:1:1: cannot read file ({e.strerror or e})") from None
+    if cached:
+        from kpolicy.maintainers.who_cache import mailmap_of
+
+        return mailmap_of(raw)
+    return Mailmap.from_bytes(raw)

@@ -17,7 +17,6 @@ the script, not git:
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from kpolicy.maintainers.people import Person, parse_email
 
@@ -99,17 +98,9 @@ class Mailmap:
         return cls(names, addresses)
 
     @classmethod
-    def read(cls, path: str | Path) -> Mailmap:
-        """The mailmap in a file (no such file: an empty one, as get_maintainer.pl has then).
-        Bytes that are not UTF-8 are kept as they are (surrogate escapes)."""
-        try:
-            raw = Path(path).read_bytes()
-        except FileNotFoundError:
-            return cls()
-        return cls.from_bytes(raw)
-
-    @classmethod
     def from_bytes(cls, raw: bytes) -> Mailmap:
+        """The mailmap in a file's bytes; bytes that are not UTF-8 are kept as they are
+        (surrogate escapes)."""
         return cls.parse(raw.decode("utf-8", "surrogateescape"))
 
     def map(self, person: Person) -> Person:

@@ -195,7 +195,9 @@ def catalog_of(records: Records) -> Catalog:
     roles: dict[str, list[Role]] = {}
     paired_by: dict[str, list[str]] = {}
     renamed_from: dict[str, list[str]] = {}
+    by_title: dict[str, str] = {}
     for s in subsystems.values():
+        by_title.setdefault(s.title, s.id)
         if s.renamed_to:
             renamed_from.setdefault(s.renamed_to, []).append(s.id)
         for ref in s.maintainers:
@@ -213,6 +215,6 @@ def catalog_of(records: Records) -> Catalog:
         roles={k: tuple(dict.fromkeys(v)) for k, v in roles.items()},
         paired_by={k: tuple(v) for k, v in paired_by.items()},
         renamed_from={k: tuple(v) for k, v in renamed_from.items()},
-        by_title={title: id_ for id_, title in reversed([(s.id, s.title) for s in subsystems.values()])},
+        by_title=by_title,
         releases=tuple(r.data for r in sorted(records.releases, key=lambda r: release_key(r.release))),
     )
